@@ -1,0 +1,80 @@
+"""Checks of one entry: completeness, placeholders, markup, control characters, plural forms."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from ..catalogs import Message
+from ..diagnostics import Diagnostic
+from ..markup import bad_percent, placeholders, tags, unsafe_reason
+from .context import CheckContext
+
+EntryCheck = Callable[[Message, CheckContext], Iterator[Diagnostic]]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def completeness(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
+    """Untranslated and fuzzy entries are published as the source text: say so."""
+    if message.fuzzy:
+        yield context.warning(message, "fuzzy", "fuzzy translation: review it and remove the fuzzy flag; until then the source text is published")
+    elif not message.translated:
+        yield context.warning(message, "untranslated", "untranslated: the source text is published in its place")
+
+
+def plural_count(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
+    """A plural entry has one msgstr per plural form of the locale."""
+    if message.msgid_plural is not None and len(message.msgstr_plural) != context.locale.nplurals:
+        yield context.error(message, "plural-forms",
+                            f"{len(message.msgstr_plural)} plural forms, but {context.locale.identifier} has {context.locale.nplurals}")
+
+
+def placeholder_parity(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
+    """A translation uses exactly the msgid's placeholders, and no stray percent sign."""
+    for text in _translations(message):
+        broken = bad_percent(text)
+        if broken is not None:
+            yield context.error(message, "placeholders", f"'{broken}' is not a placeholder of the msgid: write a literal percent sign as %%")
+            continue
+        wanted, found = placeholders(message.msgid), placeholders(text)
+        for name in sorted(wanted - found):
+            yield context.error(message, "placeholders", f"placeholder {name} is missing")
+        for name in sorted(found - wanted):
+            yield context.error(message, "placeholders", f"placeholder {name} is not in the msgid")
+
+
+def markup_parity(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
+    """A translation has exactly the msgid's tags (any order); unsafe markup is named as such."""
+    wanted = [t.key for t in tags(message.msgid)]
+    for text in _translations(message):
+        remaining = list(wanted)
+        for tag in tags(text):
+            if tag.key in remaining:
+                remaining.remove(tag.key)
+                continue
+            reason = unsafe_reason(tag)
+            if reason is not None:
+                yield context.error(message, "unsafe-markup", f"unsafe markup {tag.source[:60]!r} ({reason}): remove it")
+            else:
+                yield context.error(message, "markup", f"markup {tag.source[:60]!r} is not in the msgid: use the msgid's tags and attributes exactly")
+        for key in remaining:
+            source = next(t.source for t in tags(message.msgid) if t.key == key)
+            yield context.error(message, "markup", f"markup {source!r} of the msgid is missing")
+
+
+def control_characters(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
+    """No invisible control or bidi-override characters in a translation."""
+    for text in _translations(message):
+        found = _CONTROL.search(text)
+        if found is not None:
+            yield context.error(message, "control-characters",
+                                f"control character U+{ord(found.group()):04X} in the translation: remove it")
+
+
+def _translations(message: Message) -> list[str]:
+    return [t for t in message.translations if t]
+
+
+ENTRY_CHECKS: tuple[EntryCheck, ...] = (
+    completeness, plural_count, placeholder_parity, markup_parity, control_characters,
+)

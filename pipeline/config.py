@@ -1,0 +1,269 @@
+"""One validated Config from [tool.policy-pipeline] in pyproject.toml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import ConfigError
+from .locales import LocaleInfo, locale_info
+
+TABLE = "tool.policy-pipeline"
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URL = re.compile(r"^https?://[^\s\"'<>]+$")
+
+_TOP_KEYS = {
+    "source_locale", "locales", "base_url", "templates", "catalogs", "output", "reports",
+    "pages", "urls", "effective_date", "last_revised", "locale",
+}
+_PAGE_KEYS = {"template", "slug"}
+_LOCALE_KEYS = {"autonym"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the site: its Jinja2 template and the URL slug it is published under."""
+
+    template: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the stages need to know about a project, validated."""
+
+    root: Path
+    source: LocaleInfo
+    targets: tuple[LocaleInfo, ...]
+    base_url: str
+    templates_dir: Path
+    catalogs_dir: Path
+    output_dir: Path
+    reports_dir: Path
+    pages: tuple[Page, ...]
+    urls: Mapping[str, str]
+    effective_date: dt.date
+    last_revised: dt.date
+    project_name: str = "policy-pipeline"
+    domain: str = "messages"
+    pyproject: Path = field(default=Path("pyproject.toml"))
+
+    @property
+    def all_locales(self) -> tuple[LocaleInfo, ...]:
+        """The source locale first, then the targets in configured order."""
+        return (self.source, *self.targets)
+
+    @property
+    def pot_path(self) -> Path:
+        """The gettext template that extract writes."""
+        return self.catalogs_dir / f"{self.domain}.pot"
+
+    def catalog_path(self, locale: LocaleInfo) -> Path:
+        """The .po file of a target locale."""
+        return self.catalogs_dir / locale.identifier / "LC_MESSAGES" / f"{self.domain}.po"
+
+    def relative(self, path: Path) -> str:
+        """A path as diagnostics print it: relative to the project root when inside it."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+class _Collector:
+    """Gathers every config error so that all of them are reported at once."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.messages: list[str] = []
+
+    def add(self, key: str, message: str) -> None:
+        self.messages.append(f"{self.path}: {key}: {message}")
+
+
+def load_config(root: Path) -> Config:
+    """Read and validate [tool.policy-pipeline] of root/pyproject.toml."""
+    pyproject = root / "pyproject.toml"
+    try:
+        with pyproject.open("rb") as handle:
+            document = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError([f"{pyproject}: not found: run in the project root or pass --root"])
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{pyproject}: not valid TOML: {exc}"]) from exc
+    table = document.get("tool", {}).get("policy-pipeline")
+    if not isinstance(table, dict):
+        raise ConfigError([f"pyproject.toml: {TABLE}: missing table"])
+    name = document.get("project", {}).get("name")
+    return _validate(root.resolve(), table, name if isinstance(name, str) else root.resolve().name)
+
+
+def _validate(root: Path, table: dict[str, Any], project_name: str) -> Config:
+    errors = _Collector("pyproject.toml")
+    for key in sorted(set(table) - _TOP_KEYS):
+        errors.add(f"{TABLE}.{key}", "unknown key")
+    source = _locale(errors, "source_locale", table.get("source_locale", "ja"))
+    targets = _targets(errors, table.get("locales"))
+    overrides = _locale_tables(errors, table.get("locale", {}), targets, source)
+    config = Config(
+        root=root,
+        source=_with_autonym(source, overrides),
+        targets=tuple(_with_autonym(t, overrides) for t in targets if t is not None),
+        base_url=_base_url(errors, table.get("base_url")),
+        templates_dir=_folder(errors, root, "templates", table.get("templates", "templates")),
+        catalogs_dir=_folder(errors, root, "catalogs", table.get("catalogs", "locales")),
+        output_dir=_output(errors, root, "output", table.get("output", "_site")),
+        reports_dir=_output(errors, root, "reports", table.get("reports", "_reports")),
+        pages=_pages(errors, table.get("pages")),
+        urls=_urls(errors, table.get("urls", {})),
+        effective_date=_date(errors, "effective_date", table.get("effective_date")),
+        last_revised=_date(errors, "last_revised", table.get("last_revised")),
+        project_name=project_name,
+        pyproject=root / "pyproject.toml",
+    )
+    _check_pages_exist(errors, config)
+    if errors.messages:
+        raise ConfigError(errors.messages)
+    return config
+
+
+def _locale(errors: _Collector, key: str, value: object) -> LocaleInfo | None:
+    if not isinstance(value, str):
+        errors.add(f"{TABLE}.{key}", "must be a locale identifier string such as 'ko'")
+        return None
+    info = locale_info(value)
+    if info is None:
+        errors.add(f"{TABLE}.{key}", f"unknown locale {value!r} (use CLDR identifiers: en, zh_Hans, ko)")
+    return info
+
+
+def _targets(errors: _Collector, value: object) -> list[LocaleInfo | None]:
+    if not isinstance(value, list) or not value:
+        errors.add(f"{TABLE}.locales", "must be a non-empty array of locale identifiers")
+        return []
+    found = [_locale(errors, f"locales[{i}]", item) for i, item in enumerate(value)]
+    seen: set[str] = set()
+    for i, info in enumerate(found):
+        if info is not None and info.identifier in seen:
+            errors.add(f"{TABLE}.locales[{i}]", f"{info.identifier!r} is listed twice")
+        if info is not None:
+            seen.add(info.identifier)
+    return found
+
+
+def _locale_tables(
+    errors: _Collector, value: object, targets: list[LocaleInfo | None], source: LocaleInfo | None
+) -> dict[str, str]:
+    """Per-locale settings; today only the autonym shown in the language switcher."""
+    if not isinstance(value, dict):
+        errors.add(f"{TABLE}.locale", "must be a table of per-locale tables")
+        return {}
+    known = {t.identifier for t in (*targets, source) if t is not None}
+    autonyms: dict[str, str] = {}
+    for ident, settings in value.items():
+        key = f"{TABLE}.locale.{ident}"
+        if ident not in known:
+            errors.add(key, "is not the source locale nor listed in locales")
+        if not isinstance(settings, dict):
+            errors.add(key, "must be a table")
+            continue
+        for unknown in sorted(set(settings) - _LOCALE_KEYS):
+            errors.add(f"{key}.{unknown}", "unknown key")
+        autonym = settings.get("autonym")
+        if autonym is not None and (not isinstance(autonym, str) or not autonym.strip()):
+            errors.add(f"{key}.autonym", "must be a non-empty string")
+        elif isinstance(autonym, str):
+            autonyms[ident] = autonym
+    return autonyms
+
+
+def _with_autonym(info: LocaleInfo | None, autonyms: Mapping[str, str]) -> LocaleInfo:
+    if info is None:
+        return locale_info("und") or LocaleInfo("und", "und", "und", "und", "ltr", 1, "0")
+    autonym = autonyms.get(info.identifier)
+    return info if autonym is None else info.with_autonym(autonym)
+
+
+def _base_url(errors: _Collector, value: object) -> str:
+    if not isinstance(value, str) or not URL.match(value) or not value.startswith("https://"):
+        errors.add(f"{TABLE}.base_url", "must be an absolute https:// URL (canonical and hreflang need it)")
+        return "https://example.invalid/"
+    return value if value.endswith("/") else value + "/"
+
+
+def _folder(errors: _Collector, root: Path, key: str, value: object) -> Path:
+    path = _inside(errors, root, key, value)
+    if path is not None and not path.is_dir():
+        errors.add(f"{TABLE}.{key}", f"folder {value!r} does not exist")
+    return path or root
+
+
+def _output(errors: _Collector, root: Path, key: str, value: object) -> Path:
+    path = _inside(errors, root, key, value)
+    if path is not None and (path == root or path in root.parents):
+        errors.add(f"{TABLE}.{key}", "must be a folder of its own, not the project root or above it")
+    return path or root / f"_{key}"
+
+
+def _inside(errors: _Collector, root: Path, key: str, value: object) -> Path | None:
+    if not isinstance(value, str) or not value.strip():
+        errors.add(f"{TABLE}.{key}", "must be a relative path string")
+        return None
+    return (root / value).resolve()
+
+
+def _pages(errors: _Collector, value: object) -> tuple[Page, ...]:
+    if not isinstance(value, list) or not value:
+        errors.add(f"{TABLE}.pages", "must be a non-empty array of tables with template and slug")
+        return ()
+    pages: list[Page] = []
+    for i, item in enumerate(value):
+        key = f"{TABLE}.pages[{i}]"
+        if not isinstance(item, dict):
+            errors.add(key, "must be a table with template and slug")
+            continue
+        for unknown in sorted(set(item) - _PAGE_KEYS):
+            errors.add(f"{key}.{unknown}", "unknown key")
+        template, slug = item.get("template"), item.get("slug")
+        if not isinstance(template, str) or not template:
+            errors.add(f"{key}.template", "must be a template file name")
+        if not isinstance(slug, str) or not SLUG.match(slug):
+            errors.add(f"{key}.slug", "must be lowercase ASCII words joined by hyphens")
+        if isinstance(template, str) and isinstance(slug, str):
+            pages.append(Page(template, slug))
+    if len({p.slug for p in pages}) < len(pages):
+        errors.add(f"{TABLE}.pages", "two pages share a slug")
+    return tuple(pages)
+
+
+def _urls(errors: _Collector, value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        errors.add(f"{TABLE}.urls", "must be a table of name = URL")
+        return {}
+    urls: dict[str, str] = {}
+    for name, url in value.items():
+        if not isinstance(url, str) or not URL.match(url):
+            errors.add(f"{TABLE}.urls.{name}", "must be an absolute http(s) URL")
+        else:
+            urls[name] = url
+    return urls
+
+
+def _date(errors: _Collector, key: str, value: object) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    errors.add(f"{TABLE}.{key}", "must be a TOML date such as 2026-11-25")
+    return dt.date(1970, 1, 1)
+
+
+def _check_pages_exist(errors: _Collector, config: Config) -> None:
+    for i, page in enumerate(config.pages):
+        if config.templates_dir.is_dir() and not (config.templates_dir / page.template).is_file():
+            errors.add(f"{TABLE}.pages[{i}].template", f"no template {page.template!r} in {config.relative(config.templates_dir)}/")
+
+

@@ -1,0 +1,62 @@
+"""Locale identifiers, BCP 47 tags, folder names, autonyms and plural rules, from CLDR via Babel."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+# A CLDR identifier as the config and the catalog folders spell it: ko, zh_Hans, pt_BR.
+IDENTIFIER = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?$")
+
+
+@dataclass(frozen=True)
+class LocaleInfo:
+    """What the pipeline needs to know about one locale."""
+
+    identifier: str
+    tag: str
+    folder: str
+    autonym: str
+    direction: str
+    nplurals: int
+    plural_expr: str
+
+    @property
+    def plural_forms(self) -> str:
+        """The Plural-Forms header value that CLDR gives for this locale."""
+        return f"nplurals={self.nplurals}; plural={self.plural_expr};"
+
+    def with_autonym(self, autonym: str) -> LocaleInfo:
+        """The same locale with the configured name of itself."""
+        return replace(self, autonym=autonym)
+
+
+@lru_cache(maxsize=None)
+def locale_info(identifier: str) -> LocaleInfo | None:
+    """LocaleInfo for a CLDR identifier, or None when the identifier is not a known locale."""
+    if not IDENTIFIER.match(identifier):
+        return None
+    try:
+        locale = Locale.parse(identifier)
+    except (UnknownLocaleError, ValueError):
+        return None
+    plural = get_plural(identifier)
+    tag = identifier.replace("_", "-")
+    return LocaleInfo(
+        identifier=identifier,
+        tag=tag,
+        folder=tag.lower(),
+        autonym=locale.get_display_name(locale) or identifier,
+        direction=locale.text_direction,
+        nplurals=plural.num_plurals,
+        plural_expr=plural.plural_expr,
+    )
+
+
+def babel_locale(info: LocaleInfo) -> Locale:
+    """The Babel Locale behind a LocaleInfo (dates, numbers)."""
+    return Locale.parse(info.identifier)

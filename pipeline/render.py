@@ -1,0 +1,152 @@
+"""The Jinja2 environment and the safe installation of one locale's translations."""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .catalogs import Key, Message
+from .diagnostics import Location, PipelineError, error
+from .markup import bad_percent, safe_translation
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A message shown in the source language because its translation is not publishable."""
+
+    msgctxt: str | None
+    msgid: str
+    reason: str
+    line: int | None
+    in_text_slot: bool
+
+
+@dataclass
+class Translator:
+    """Looks messages up for one locale and records every fallback to the source text."""
+
+    source_tag: str
+    messages: Mapping[Key, Message]
+    is_source: bool = False
+    fallbacks: list[Fallback] = field(default_factory=list)
+
+    def block(self, msgctxt: str | None, msgid: str) -> str:
+        """A {% trans %} block: the translation, or the source marked with its language."""
+        translation = self._lookup(msgctxt, msgid, in_text_slot=False)
+        if translation is not None:
+            return translation
+        reason = self.fallbacks[-1].reason
+        return f'<span lang="{self.source_tag}" data-fallback="{reason}">{msgid}</span>'
+
+    def text(self, msgctxt: str | None, msgid: str) -> str:
+        """Text that cannot carry markup (title, attributes): the translation or the source."""
+        translation = self._lookup(msgctxt, msgid, in_text_slot=True)
+        return Markup(translation if translation is not None else msgid).striptags()
+
+    def _lookup(self, msgctxt: str | None, msgid: str, in_text_slot: bool) -> str | None:
+        if self.is_source:
+            return msgid
+        message = self.messages.get((msgctxt, msgid))
+        if message is not None and message.publishable and bad_percent(message.msgstr) is None:
+            return safe_translation(message.msgstr, msgid)
+        reason = "untranslated" if message is None or not message.translated else "fuzzy"
+        line = message.msgstr_line if message is not None else None
+        self.fallbacks.append(Fallback(msgctxt, msgid, reason, line, in_text_slot))
+        return None
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    """Autoescaping, StrictUndefined, trimmed {% trans %} blocks, no stray whitespace."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    return env
+
+
+def install(env: jinja2.Environment, translator: Translator) -> None:
+    """Make gettext/pgettext (trans blocks) and _ (plain text) use this translator."""
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda msgid: translator.block(None, msgid),
+        lambda singular, plural, n: translator.block(None, singular if n == 1 else plural),
+        newstyle=True,
+        pgettext=lambda ctx, msgid: translator.block(ctx, msgid),
+        npgettext=lambda ctx, s, p, n: translator.block(ctx, s if n == 1 else p),
+    )
+    env.globals["_"] = lambda msgid: translator.text(None, msgid)
+
+
+def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any], root: Path) -> str:
+    """Render one template; a template error becomes a diagnostic with its file and line."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise PipelineError([error(_template_location(root, exc.filename or name, exc.lineno),
+                                   "template", exc.message or "syntax error")]) from exc
+    except (jinja2.UndefinedError, jinja2.TemplateError, TypeError, ValueError) as exc:
+        frame = _template_frame(exc)
+        location = _template_location(root, frame[0], frame[1]) if frame else Location(f"templates/{name}")
+        raise PipelineError([error(location, "template", f"{exc}: fix the template or the config")]) from exc
+
+
+def template_module_value(env: jinja2.Environment, name: str, variable: str, context: Mapping[str, Any]) -> str:
+    """A top-level {% set %} value of a template, rendered with the installed translations."""
+    module = env.get_template(name).make_module(dict(context))
+    return str(getattr(module, variable))
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return (frames[-1].filename, frames[-1].lineno or 1) if frames else None
+
+
+def _template_location(root: Path, filename: str, line: int | None) -> Location:
+    path = Path(filename)
+    try:
+        shown = path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        shown = filename
+    return Location(shown, line)
+
+
+_SECTION_HEADING = re.compile(r'<section id="([A-Za-z0-9_-]+)">\s*<h([23])>(.*?)</h\2>', re.DOTALL)
+
+
+def table_of_contents(page: str) -> str:
+    """Fill the <!--toc--> marker with a nested list of the page's h2 and h3 sections."""
+    items: list[tuple[int, str, str]] = [
+        (int(m.group(2)), m.group(1), m.group(3)) for m in _SECTION_HEADING.finditer(page)
+    ]
+    return page.replace("<!--toc-->", _toc_list(items), 1)
+
+
+def _toc_list(items: list[tuple[int, str, str]]) -> str:
+    out = ["<ol>"]
+    open_sub = False
+    for index, (level, ident, label) in enumerate(items):
+        if level == 3 and not open_sub:
+            out.append("<ol>")
+            open_sub = True
+        elif level == 2 and open_sub:
+            out.append("</ol></li>")
+            open_sub = False
+        elif level == 2 and index:
+            out.append("</li>")
+        out.append(f'<li><a href="#{escape(ident)}">{label}</a>')
+        if level == 3:
+            out.append("</li>")
+    out.append("</ol></li></ol>" if open_sub else ("</li></ol>" if items else "</ol>"))
+    return "".join(out)

@@ -1,0 +1,163 @@
+"""Stage update: merge messages.pot into every catalog without ever losing a translation.
+
+The merge follows Babel's algorithm: a message whose (msgctxt, msgid) is still in the template
+keeps its translation; a new message takes the translation of the closest unmatched old one
+(difflib on characters, which suits Japanese, with Babel's cutoff), marked fuzzy with the old
+msgid kept as #| msgid; old messages nobody took become obsolete (#~). Obsolete translations are
+candidates too, so a message that comes back gets its translation back.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .catalogs import Catalog, Key, Message, read_catalog, save_catalog, write_if_changed
+from .config import Config
+from .diagnostics import Location, PipelineError, error
+from .extract import creation_date, load_template
+from .locales import LocaleInfo
+from .wrapping import format_catalog
+
+FUZZY_CUTOFF = 0.6
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    """Which catalogs changed (or would change, with --check)."""
+
+    changed: tuple[str, ...]
+    unchanged: tuple[str, ...]
+
+
+def merge(template: Catalog, catalog: Catalog) -> Catalog:
+    """The catalog brought up to date with the template's messages."""
+    old = _old_by_key(catalog)
+    merged: dict[Key, Message] = {}
+    for message in template.messages:
+        previous = old.pop(message.key, None)
+        if previous is not None:
+            merged[message.key] = _keep(message, previous)
+    candidates = {m.msgid: m for m in old.values() if any(m.translations)}
+    for message in template.messages:
+        if message.key not in merged:
+            merged[message.key] = _fuzzy_or_new(message, candidates, old)
+    ordered = [merged[m.key] for m in template.messages]
+    obsolete = [_obsolete(m) for m in old.values() if any(m.translations)]
+    header = catalog
+    pot_date = template.header_field("POT-Creation-Date")
+    if pot_date and catalog.header_field("POT-Creation-Date") is not None:
+        header = catalog.with_header_field("POT-Creation-Date", pot_date)
+    return replace(catalog, header=header.header, messages=tuple(ordered + obsolete))
+
+
+def _old_by_key(catalog: Catalog) -> dict[Key, Message]:
+    """Old messages by key; a current one wins over an obsolete one with the same key."""
+    old: dict[Key, Message] = {}
+    for message in catalog.messages:
+        if message.key not in old or old[message.key].obsolete:
+            old[message.key] = message
+    return old
+
+
+def _keep(new: Message, old: Message) -> Message:
+    flags = (("fuzzy",) if old.fuzzy else ()) + new.flags
+    return replace(
+        new,
+        msgstr=old.msgstr,
+        msgstr_plural=_plural_forms(new, old),
+        flags=flags,
+        translator_comments=old.translator_comments,
+        previous_msgctxt=old.previous_msgctxt if old.fuzzy else None,
+        previous_msgid=old.previous_msgid if old.fuzzy else None,
+        previous_msgid_plural=old.previous_msgid_plural if old.fuzzy else None,
+    )
+
+
+def _plural_forms(new: Message, old: Message) -> tuple[str, ...]:
+    if new.msgid_plural is None:
+        return ()
+    if old.msgid_plural is not None:
+        return old.msgstr_plural
+    return (old.msgstr,) + ("",) * (len(new.msgstr_plural) - 1)
+
+
+def _fuzzy_or_new(message: Message, candidates: dict[str, Message], old: dict[Key, Message]) -> Message:
+    match = difflib.get_close_matches(message.msgid, list(candidates), n=1, cutoff=FUZZY_CUTOFF)
+    if not match:
+        return message
+    previous = candidates.pop(match[0])
+    old.pop(previous.key, None)
+    kept = _keep(message, previous)
+    was_fuzzy_of = previous.previous_msgid if previous.fuzzy and previous.previous_msgid else previous.msgid
+    return replace(
+        kept,
+        flags=tuple(dict.fromkeys(("fuzzy",) + message.flags)),
+        previous_msgctxt=previous.msgctxt if previous.msgctxt != message.msgctxt else None,
+        previous_msgid=was_fuzzy_of,
+        previous_msgid_plural=previous.msgid_plural,
+    )
+
+
+def _obsolete(message: Message) -> Message:
+    return replace(message, obsolete=True, references=(), extracted_comments=())
+
+
+def _catalog_for(config: Config, locale: LocaleInfo) -> Catalog:
+    path = config.catalog_path(locale)
+    if not path.is_file():
+        raise PipelineError([error(Location(config.relative(path)), "missing",
+                                   f"no catalog for configured locale {locale.identifier}: run 'policy-pipeline init --locale {locale.identifier}'")])
+    return read_catalog(path, config.relative(path))
+
+
+def update(config: Config, check: bool = False) -> UpdateResult:
+    """Merge messages.pot into every configured catalog (with check, only report)."""
+    template = load_template(config)
+    changed, unchanged = [], []
+    for locale in config.targets:
+        path = config.catalog_path(locale)
+        merged = merge(template, _catalog_for(config, locale))
+        text = format_catalog(merged)
+        differs = path.read_text(encoding="utf-8") != text
+        if differs and not check:
+            write_if_changed(path, text)
+        (changed if differs else unchanged).append(config.relative(path))
+    return UpdateResult(tuple(changed), tuple(unchanged))
+
+
+def new_catalog(config: Config, template: Catalog, locale: LocaleInfo) -> Catalog:
+    """A catalog for a new locale: every message untranslated, headers from CLDR."""
+    now = creation_date()
+    header = Message(
+        msgid="",
+        msgstr=(
+            f"Project-Id-Version: {config.project_name}\n"
+            f"POT-Creation-Date: {template.header_field('POT-Creation-Date') or now}\n"
+            f"PO-Revision-Date: {now}\n"
+            "Last-Translator: \n"
+            f"Language-Team: {locale.autonym}\n"
+            f"Language: {locale.identifier}\n"
+            "MIME-Version: 1.0\n"
+            "Content-Type: text/plain; charset=UTF-8\n"
+            "Content-Transfer-Encoding: 8bit\n"
+            f"Plural-Forms: {locale.plural_forms}\n"
+        ),
+        translator_comments=(f"{locale.autonym} translation of the site's messages.",),
+    )
+    messages = tuple(
+        replace(m, msgstr_plural=("",) * locale.nplurals if m.msgid_plural else ())
+        for m in template.messages
+    )
+    return Catalog(header, messages, config.relative(config.catalog_path(locale)))
+
+
+def init(config: Config, locale: LocaleInfo) -> Path:
+    """Create the catalog of a new locale from messages.pot."""
+    path = config.catalog_path(locale)
+    if path.exists():
+        raise PipelineError([error(Location(config.relative(path)), "exists",
+                                   "the catalog exists already: use 'policy-pipeline update' to merge new messages")])
+    save_catalog(new_catalog(config, load_template(config), locale), path)
+    return path
