@@ -287,8 +287,10 @@ def _string(token: str, number: int, column: int) -> str:
     while i < len(token):
         char = token[i]
         if char == '"':
-            if token[i + 1:].strip():
-                raise _SyntaxError(number, column + i + 1, "text after the closing quote: escape inner quotes as \\\"")
+            rest = token[i + 1:]
+            if rest.strip():
+                offset = i + 1 + len(rest) - len(rest.lstrip())
+                raise _SyntaxError(number, column + offset, "text after the closing quote: escape inner quotes as \\\"")
             return "".join(out)
         if char == "\\":
             i, decoded = _escape(token, i, number, column)

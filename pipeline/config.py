@@ -116,7 +116,7 @@ def _validate(root: Path, table: dict[str, Any], project_name: str) -> Config:
         targets=tuple(_with_autonym(t, overrides) for t in targets if t is not None),
         base_url=_base_url(errors, table.get("base_url")),
         templates_dir=_folder(errors, root, "templates", table.get("templates", "templates")),
-        catalogs_dir=_folder(errors, root, "catalogs", table.get("catalogs", "locales")),
+        catalogs_dir=_inside(errors, root, "catalogs", table.get("catalogs", "locales")) or root,
         output_dir=_output(errors, root, "output", table.get("output", "_site")),
         reports_dir=_output(errors, root, "reports", table.get("reports", "_reports")),
         pages=_pages(errors, table.get("pages")),

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 from ..catalogs import Message
 from ..diagnostics import Diagnostic
-from ..markup import bad_percent, placeholders, tags, unsafe_reason
+from ..markup import Tag, bad_percent, placeholders, tags, unsafe_reason
 from .context import CheckContext
 
 EntryCheck = Callable[[Message, CheckContext], Iterator[Diagnostic]]
@@ -34,7 +34,7 @@ def placeholder_parity(message: Message, context: CheckContext) -> Iterator[Diag
     for text in _translations(message):
         broken = bad_percent(text)
         if broken is not None:
-            yield context.error(message, "placeholders", f"'{broken}' is not a placeholder of the msgid: write a literal percent sign as %%")
+            yield context.error(message, "placeholders", f"'{broken.strip()}' is not a placeholder: write a literal percent sign as %%")
             continue
         wanted, found = placeholders(message.msgid), placeholders(text)
         for name in sorted(wanted - found):
@@ -45,21 +45,27 @@ def placeholder_parity(message: Message, context: CheckContext) -> Iterator[Diag
 
 def markup_parity(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """A translation has exactly the msgid's tags (any order); unsafe markup is named as such."""
-    wanted = [t.key for t in tags(message.msgid)]
+    wanted = tags(message.msgid)
     for text in _translations(message):
         remaining = list(wanted)
+        unsafe: set[str] = set()
         for tag in tags(text):
-            if tag.key in remaining:
-                remaining.remove(tag.key)
-                continue
-            reason = unsafe_reason(tag)
-            if reason is not None:
-                yield context.error(message, "unsafe-markup", f"unsafe markup {tag.source[:60]!r} ({reason}): remove it")
-            else:
-                yield context.error(message, "markup", f"markup {tag.source[:60]!r} is not in the msgid: use the msgid's tags and attributes exactly")
-        for key in remaining:
-            source = next(t.source for t in tags(message.msgid) if t.key == key)
-            yield context.error(message, "markup", f"markup {source!r} of the msgid is missing")
+            same = next((t for t in remaining if t.key == tag.key), None)
+            if same is not None:
+                remaining.remove(same)
+            elif not (tag.closing and tag.name in unsafe):
+                yield _extra_markup(message, context, tag, unsafe)
+        if remaining:
+            missing = ", ".join(t.source for t in remaining)
+            yield context.error(message, "markup", f"markup of the msgid is missing: {missing}")
+
+
+def _extra_markup(message: Message, context: CheckContext, tag: Tag, unsafe: set[str]) -> Diagnostic:
+    reason = unsafe_reason(tag)
+    if reason is None:
+        return context.error(message, "markup", f"markup {tag.source[:60]!r} is not in the msgid: use the msgid's tags and attributes exactly")
+    unsafe.add(tag.name)
+    return context.error(message, "unsafe-markup", f"unsafe markup {tag.source[:60]!r} ({reason}): remove it")
 
 
 def control_characters(message: Message, context: CheckContext) -> Iterator[Diagnostic]:

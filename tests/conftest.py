@@ -1,0 +1,82 @@
+"""Shared fixtures: miniature sites copied into tmp_path, the real site, and a CLI runner."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one CLI invocation did."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(root: Path, *args: str) -> Run:
+    """Run the real CLI in-process on a project folder."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--root", str(root), *args], out=out, err=err)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """A fresh copy of a project (no build output, no compiled catalogs)."""
+    ignore = shutil.ignore_patterns("_site", "_reports", "*.mo", "__pycache__")
+    target.mkdir(parents=True)
+    shutil.copy2(source / "pyproject.toml", target / "pyproject.toml")
+    for folder in ("templates", "locales"):
+        shutil.copytree(source / folder, target / folder, ignore=ignore)
+    return target
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """The miniature site: one page, ja source, en and ko complete."""
+    return copy_project(SITES / "mini", tmp_path / "mini")
+
+
+@pytest.fixture
+def real_site(tmp_path: Path) -> Path:
+    """A copy of the shipped project: templates, catalogs and config."""
+    return copy_project(REPO, tmp_path / "site")
+
+
+@pytest.fixture
+def with_catalog(mini: Path) -> Callable[[str, str], Path]:
+    """Replace one catalog of the mini site with a named fixture file."""
+
+    def install(locale: str, fixture: str) -> Path:
+        target = mini / "locales" / locale / "LC_MESSAGES" / "messages.po"
+        shutil.copyfile(FIXTURES / "catalogs" / f"{fixture}.po", target)
+        return mini
+
+    return install
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped site built once for the end-to-end tests; returns the output folder."""
+    root = copy_project(REPO, tmp_path_factory.mktemp("built") / "site")
+    result = run_cli(root, "build")
+    assert result.code == 0, result.err
+    return root / "_site"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below a folder with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,184 @@
+"""End to end on the shipped site: the output contract, languages, search-engine links, text."""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from pathlib import Path
+
+import html5lib
+import pytest
+from lxml import etree
+
+from conftest import DATA, REPO, copy_project, run_cli, snapshot
+
+TAGS = {"ja": "ja", "en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "ko": "ko"}
+AUTONYMS = {"ja": "日本語", "en": "English", "zh-Hans": "简体中文", "zh-Hant": "繁體中文", "ko": "한국어"}
+BASE = "https://www.tokyo-platform.metro.tokyo.lg.jp/"
+KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def parse(path: Path) -> etree._Element:
+    return html5lib.parse(path.read_bytes(), treebuilder="lxml", namespaceHTMLElements=False)
+
+
+@pytest.fixture(scope="module")
+def pages(built_site: Path) -> dict[str, etree._Element]:
+    return {folder: parse(built_site / folder / "sitepolicy/index.html") for folder in TAGS}
+
+
+def text_of(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def policy_blocks(main: etree._Element) -> list[str]:
+    """The text of every block of the policy itself (furniture removed), in order."""
+    main = copy.deepcopy(main)
+    for furniture in main.xpath(".//*[@data-furniture]"):
+        furniture.getparent().remove(furniture)
+    blocks = main.xpath(".//h1|.//h2|.//h3|.//h4|.//p|.//li[not(.//p|.//h4|.//ul|.//dl)]|.//dt|.//dd")
+    return [text_of(b) for b in blocks if text_of(b)]
+
+
+def test_output_layout(built_site: Path) -> None:
+    files = set(snapshot(built_site))
+    assert {f"{folder}/sitepolicy/index.html" for folder in TAGS} <= files
+    assert {"index.html", "404.html", "sitemap.xml", "robots.txt", "assets/site.css", "assets/switcher.js"} <= files
+    assert not any(name.endswith((".po", ".mo", ".json")) for name in files)
+
+
+def test_charset_and_language_declarations(built_site: Path, pages: dict[str, etree._Element]) -> None:
+    for folder, tree in pages.items():
+        raw = (built_site / folder / "sitepolicy/index.html").read_bytes()
+        assert raw.startswith(b"<!DOCTYPE html>") and raw.index(b'<meta charset="utf-8">') < 1024
+        assert tree.xpath("/html/head/*[1]/@charset") == ["utf-8"]
+        assert unicodedata.is_normalized("NFC", raw.decode("utf-8"))
+        assert tree.xpath("/html/@lang") == [TAGS[folder]] and tree.xpath("/html/@dir") == ["ltr"]
+        assert not tree.xpath("//meta[@http-equiv]")
+
+
+def test_hreflang_cluster_is_complete_reciprocal_and_self_canonical(pages: dict[str, etree._Element]) -> None:
+    expected = {(tag, f"{BASE}{folder}/sitepolicy/") for folder, tag in TAGS.items()} | {("x-default", f"{BASE}ja/sitepolicy/")}
+    for folder, tree in pages.items():
+        links = {(link.get("hreflang"), link.get("href")) for link in tree.xpath("//head/link[@rel='alternate']")}
+        assert links == expected
+        assert tree.xpath("//head/link[@rel='canonical']/@href") == [f"{BASE}{folder}/sitepolicy/"]
+
+
+def test_sitemap_matches_head_links_and_visible_date(built_site: Path, pages: dict[str, etree._Element]) -> None:
+    sitemap = etree.parse(str(built_site / "sitemap.xml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = sitemap.xpath("//s:url", namespaces=ns)
+    assert len(urls) == 5
+    for url in urls:
+        loc = url.xpath("s:loc/text()", namespaces=ns)[0]
+        folder = loc.removeprefix(BASE).split("/")[0]
+        head = {(link.get("hreflang"), link.get("href")) for link in pages[folder].xpath("//head/link[@rel='alternate']")}
+        assert {(x.get("hreflang"), x.get("href")) for x in url.xpath("x:link", namespaces=ns)} == head
+        revised = pages[folder].xpath("//dl[@data-furniture='dates']/div[2]//time/@datetime")
+        assert url.xpath("s:lastmod/text()", namespaces=ns) == revised
+        assert not url.xpath("s:changefreq|s:priority", namespaces=ns)
+    assert (built_site / "robots.txt").read_text() .endswith(f"Sitemap: {BASE}sitemap.xml\n")
+
+
+def test_switcher_links_every_language_with_autonyms(built_site: Path, pages: dict[str, etree._Element]) -> None:
+    for folder, tree in pages.items():
+        links = tree.xpath("//nav[@class='language-switcher']//a")
+        assert [a.text for a in links] == list(AUTONYMS.values())
+        assert all(a.get("lang") == a.get("hreflang") and a.get("translate") == "no" for a in links)
+        assert [a.get("lang") for a in links if a.get("aria-current") == "page"] == [TAGS[folder]]
+        for a in links:
+            target = (built_site / folder / "sitepolicy" / a.get("href") / "index.html").resolve()
+            assert target.is_file() and parse(target).xpath("/html/@lang") == [a.get("hreflang")]
+        assert tree.xpath("(//body//a)[1]/@class") == ["skip-link"]
+        assert tree.xpath("(//body//a)[1]/@href") == ["#main"] and tree.xpath("//main/@id") == ["main"]
+
+
+def test_section_ids_are_ascii_and_identical_everywhere(pages: dict[str, etree._Element]) -> None:
+    ids = {folder: tree.xpath("//main//@id") for folder, tree in pages.items()}
+    assert len(ids["ja"]) > 30 and all(re.fullmatch(r"[a-z0-9-]+", i) for i in ids["ja"])
+    assert all(found == ids["ja"] for found in ids.values())
+    assert {"privacy", "cookies", "terms", "security", "inquiries"} <= set(ids["ja"])
+
+
+def test_table_of_contents_matches_headings(pages: dict[str, etree._Element]) -> None:
+    for tree in pages.values():
+        toc = [(a.get("href")[1:], text_of(a)) for a in tree.xpath("//nav[@data-furniture='toc']//a")]
+        headings = [(h.getparent().get("id"), text_of(h)) for h in tree.xpath("//main//section/h2|//main//section/h3")]
+        assert toc == headings
+
+
+def test_authoritative_notice_on_translations_only(pages: dict[str, etree._Element]) -> None:
+    for folder, tree in pages.items():
+        notices = tree.xpath("//main/*[@data-notice='authoritative']")
+        if folder == "ja":
+            assert notices == []
+            continue
+        assert len(notices) == 1
+        main = tree.xpath("//main")[0]
+        assert main.index(notices[0]) < main.index(main.xpath("section[1]")[0])
+        link = notices[0].xpath("a")[0]
+        assert (link.get("href"), link.get("hreflang"), link.get("lang"), link.text) == ("../../ja/sitepolicy/", "ja", "ja", "日本語")
+
+
+def test_no_japanese_outside_lang_ja_on_translated_pages(pages: dict[str, etree._Element]) -> None:
+    for folder, tree in pages.items():
+        if folder == "ja":
+            continue
+        for node in tree.xpath("//text()[normalize-space()]"):
+            parent = node.getparent()
+            if KANA.search(node) and parent.tag not in ("script", "style"):
+                langs = [a.get("lang") for a in parent.iterancestors() if a.get("lang")] + [parent.get("lang")]
+                nearest = parent.get("lang") or next(a.get("lang") for a in parent.iterancestors() if a.get("lang"))
+                assert nearest.startswith("ja"), (folder, str(node), langs)
+        assert not KANA.search(text_of(tree.xpath("//title")[0]))
+
+
+def seed_tokens() -> list[str]:
+    """The seed's words without its flattened list markers ('- item', a lone '-', 'text -')."""
+    text = (DATA / "sitepolicy-en.txt").read_text(encoding="utf-8")
+    return [t for t in re.sub(r"(?:(?<=^)|(?<=\s)|(?<=\.))-(?=\s|$)", " ", text, flags=re.M).split() if t]
+
+
+def test_english_page_is_the_seed_word_for_word(pages: dict[str, etree._Element]) -> None:
+    main = pages["en"].xpath("//main")[0]
+    words = " ".join(policy_blocks(main)).split()
+    assert words == seed_tokens()
+
+
+STOPWORDS = {"the", "and", "of", "to", "is", "in", "for", "with", "this", "we", "our", "your", "by", "on", "that"}
+
+
+def test_japanese_page_is_entirely_japanese(pages: dict[str, etree._Element]) -> None:
+    main = pages["ja"].xpath("//main")[0]
+    assert not main.xpath(".//*[@data-fallback]")
+    for block in policy_blocks(main):
+        words = {w.lower().strip(".,()") for w in re.findall(r"[A-Za-z.,()]+", block)}
+        assert not words & STOPWORDS, block
+
+
+def test_dates_are_localised_in_time_elements(pages: dict[str, etree._Element]) -> None:
+    shown = {folder: tree.xpath("//dl[@data-furniture='dates']//time")[0] for folder, tree in pages.items()}
+    assert {t.get("datetime") for t in shown.values()} == {"2026-11-25"}
+    assert (shown["ja"].text, shown["en"].text, shown["ko"].text) == ("2026年11月25日", "November 25, 2026", "2026년 11월 25일")
+
+
+def test_root_chooser_and_404_offer_every_language_without_redirects(built_site: Path) -> None:
+    chooser = parse(built_site / "index.html")
+    assert {a.get("href") for a in chooser.xpath("//a")} == {f"{folder}/sitepolicy/" for folder in TAGS}
+    not_found = parse(built_site / "404.html")
+    assert [s.get("lang") for s in not_found.xpath("//main/section")] == list(TAGS.values())
+    assert {a.get("href") for a in not_found.xpath("//main//a")} == {f"{BASE}{f}/sitepolicy/" for f in TAGS}
+    for name in ("index.html", "404.html", "ja/sitepolicy/index.html"):
+        raw = (built_site / name).read_text(encoding="utf-8")
+        assert 'http-equiv="refresh"' not in raw and "navigator.language" not in raw
+
+
+def test_two_builds_are_byte_identical_and_need_no_git(built_site: Path, tmp_path: Path) -> None:
+    root = copy_project(REPO, tmp_path / "again")
+    assert not (root / ".git").exists()
+    assert run_cli(root, "build").code == 0
+    assert snapshot(root / "_site") == snapshot(built_site)
+    assert run_cli(root, "build", "--out", str(tmp_path / "other")).code == 0
+    assert snapshot(tmp_path / "other") == snapshot(built_site)

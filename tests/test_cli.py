@@ -1,0 +1,130 @@
+"""Scenario tests: the real CLI on miniature sites, exit codes and exact diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, snapshot
+
+EN = "locales/en/LC_MESSAGES/messages.po"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "line"),
+    [
+        ("syntax_error", f"{EN}:64:8: error: unterminated string: add the closing quote [syntax]"),
+        ("dropped_placeholder", f"{EN}:74: error: placeholder %(url)s is missing [placeholders]"),
+        ("added_script", f"{EN}:68: error: unsafe markup '<script>' (<script> element): remove it [unsafe-markup]"),
+        ("event_handler", f"{EN}:84: error: unsafe markup '<b onmouseover=\"steal()\">' (event handler attribute onmouseover): remove it [unsafe-markup]"),
+        ("wrong_language", f"{EN}:3: error: Language header is 'ko', but the catalog is for 'en': set 'Language: en' [header-language]"),
+        ("duplicate_entry", f"{EN}:66: error: duplicate message '適用範囲', first defined at line 63: merge the two entries [duplicates]"),
+        ("bad_plural_forms", f"{EN}:3: error: Plural-Forms is 'nplurals=2; plural=(n > 1);'; CLDR's rule for en is 'nplurals=2; plural=(n != 1);' [plural-forms]"),
+        ("bom", f"{EN}:1:1: error: byte-order mark at the start: save the file as UTF-8 without BOM [syntax]"),
+        ("latin1", f"{EN}:64:11: error: not valid UTF-8: save the file as UTF-8 [syntax]"),
+        ("stray_percent", f"{EN}:84: error: '%' is not a placeholder: write a literal percent sign as %% [placeholders]"),
+    ],
+)
+def test_broken_catalog_fails_check_and_build_with_file_and_line(
+    with_catalog: Callable[[str, str], Path], fixture: str, line: str
+) -> None:
+    root = with_catalog("en", fixture)
+    checked = run_cli(root, "check")
+    assert checked.code == 1
+    assert line in checked.out.splitlines()
+    assert "Traceback" not in checked.out + checked.err
+
+    built = run_cli(root, "build")
+    assert built.code == 1
+    assert line in built.err.splitlines()
+    assert not (root / "_site").exists()
+
+
+def test_failed_build_leaves_previous_site_untouched(mini: Path) -> None:
+    assert run_cli(mini, "build").code == 0
+    before = snapshot(mini / "_site")
+    catalog = mini / EN
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "Scope"', 'msgstr "Scope<script>x</script>"'), encoding="utf-8")
+    assert run_cli(mini, "build").code == 1
+    assert snapshot(mini / "_site") == before
+    assert sorted(p.name for p in mini.iterdir() if p.name.startswith("._site")) == []
+
+
+def test_fuzzy_entry_falls_back_to_source_marked_japanese(with_catalog: Callable[[str, str], Path]) -> None:
+    root = with_catalog("en", "fuzzy_entry")
+    result = run_cli(root, "build")
+    assert result.code == 0
+    assert f"{EN}:65: warning: fuzzy: en/terms/index.html shows the 日本語 source '適用範囲' in its place [fallback]" in result.err
+    page = (root / "_site/en/terms/index.html").read_text(encoding="utf-8")
+    assert '<h2><span lang="ja" data-fallback="fuzzy">適用範囲</span></h2>' in page
+    assert "Scope" not in page
+
+
+def test_strict_build_fails_on_fallback_and_writes_nothing(with_catalog: Callable[[str, str], Path]) -> None:
+    root = with_catalog("en", "untranslated_entry")
+    result = run_cli(root, "build", "--strict")
+    assert result.code == 1
+    assert f"{EN}:84: error: untranslated:" in result.err
+    assert not (root / "_site").exists()
+
+
+def test_check_strict_fails_on_warnings(with_catalog: Callable[[str, str], Path]) -> None:
+    root = with_catalog("en", "fuzzy_entry")
+    assert run_cli(root, "check").code == 0
+    assert run_cli(root, "check", "--strict").code == 1
+
+
+def test_crlf_catalog_is_read_correctly(with_catalog: Callable[[str, str], Path]) -> None:
+    root = with_catalog("en", "crlf")
+    assert run_cli(root, "check").out.strip() == "0 errors, 0 warnings in 2 catalogs"
+    assert run_cli(root, "build").code == 0
+    assert "These terms apply to the use of this site." in (root / "_site/en/terms/index.html").read_text(encoding="utf-8")
+
+
+def test_usage_errors_exit_2(mini: Path) -> None:
+    assert run_cli(mini, "frobnicate").code == 2
+    assert run_cli(mini, "build", "--locale", "jp").code == 2
+    assert run_cli(mini, "init", "--locale", "fr").code == 2
+    result = run_cli(mini, "build", "--out", str(mini))
+    assert result.code == 2
+    assert "not the project root" in result.err
+
+
+def test_missing_project_is_a_config_error(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "check")
+    assert result.code == 2
+    assert "pyproject.toml: not found" in result.err
+
+
+def test_init_refuses_existing_catalog(mini: Path) -> None:
+    result = run_cli(mini, "init", "--locale", "en")
+    assert result.code == 1
+    assert result.err.startswith(f"{EN}: error: the catalog exists already")
+
+
+def test_check_formats(with_catalog: Callable[[str, str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = with_catalog("en", "added_script")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    github = run_cli(root, "check", "--format", "github")
+    assert github.out.splitlines()[0].startswith(f"::error file={EN},line=68,title=unsafe-markup::unsafe markup")
+    assert "unsafe-markup" in summary.read_text(encoding="utf-8")
+    import json
+    document = json.loads(run_cli(root, "check", "--format", "json").out)
+    assert document["version"] == 1 and document["errors"] == 1
+    assert document["diagnostics"][0] == {
+        "path": EN, "line": 68, "column": None, "severity": "error", "check": "unsafe-markup",
+        "message": "unsafe markup '<script>' (<script> element): remove it",
+    }
+
+
+def test_stats_counts_states(with_catalog: Callable[[str, str], Path]) -> None:
+    root = with_catalog("en", "fuzzy_entry")
+    import json
+    figures = {f["locale"]: f for f in json.loads(run_cli(root, "stats", "--format", "json").out)["locales"]}
+    assert figures["en"]["fuzzy"] == 1 and figures["en"]["translated"] == 13 and figures["en"]["total"] == 14
+    assert figures["ko"]["translated"] == 14
+    table = run_cli(root, "stats").out.splitlines()
+    assert table[1].startswith("en ") and "92.9%" in table[1]

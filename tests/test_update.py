@@ -1,0 +1,99 @@
+"""update: Babel's merge, no translation ever lost, and nothing changes when nothing changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.catalogs import Catalog, Message, read_catalog
+from pipeline.update import merge
+
+from conftest import run_cli
+
+HEADER = Message("", "Content-Type: text/plain; charset=UTF-8\nLanguage: en\n")
+EN = "locales/en/LC_MESSAGES/messages.po"
+
+
+def catalog(*messages: Message) -> Catalog:
+    return Catalog(HEADER, tuple(messages))
+
+
+def test_new_changed_removed_and_restored_messages() -> None:
+    old = catalog(
+        Message("個人情報の取得について", "About acquisition"),
+        Message("削除される文", "Removed sentence"),
+        Message("そのまま", "Unchanged", translator_comments=("checked by legal",)),
+    )
+    template = catalog(Message("そのまま"), Message("個人情報の取得に関して"), Message("新しい文"))
+    merged = merge(template, old)
+    kept, changed, new, gone = merged.messages
+    assert (kept.msgstr, kept.translator_comments, kept.fuzzy) == ("Unchanged", ("checked by legal",), False)
+    assert (changed.msgstr, changed.fuzzy, changed.previous_msgid) == ("About acquisition", True, "個人情報の取得について")
+    assert (new.msgstr, new.fuzzy) == ("", False)
+    assert (gone.msgid, gone.msgstr, gone.obsolete) == ("削除される文", "Removed sentence", True)
+
+    restored = merge(catalog(Message("そのまま"), Message("削除される文")), merged)
+    assert restored.by_key()[(None, "削除される文")].msgstr == "Removed sentence"
+    assert not restored.by_key()[(None, "削除される文")].fuzzy
+
+
+def test_context_keeps_same_text_apart() -> None:
+    old = catalog(Message("その他", "Other", msgctxt="heading"), Message("その他", "Miscellaneous", msgctxt="clause"))
+    merged = merge(catalog(Message("その他", msgctxt="clause"), Message("その他", msgctxt="heading")), old)
+    assert [(m.msgctxt, m.msgstr) for m in merged.messages] == [("clause", "Miscellaneous"), ("heading", "Other")]
+
+
+SENTENCES = ["本ウェブサイトは個人情報を適切に取り扱います。", "利用目的の範囲内で利用します。",
+             "第三者に提供することはありません。", "お問い合わせはフォームからお願いします。",
+             "クッキーを使用します。", "法令を遵守します。"]
+EDITS = st.lists(st.tuples(st.sampled_from(["add", "change", "remove", "restore"]), st.integers(0, 5)), max_size=12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(EDITS)
+def test_no_translation_is_ever_lost(edits: list[tuple[str, int]]) -> None:
+    source = list(SENTENCES[:3])
+    current = merge(catalog(*(Message(s) for s in source)), catalog())
+    current = Catalog(HEADER, tuple(Message(m.msgid, f"T:{m.msgid}") for m in current.messages))
+    translations = {m.msgstr for m in current.messages}
+    for action, index in edits:
+        sentence = SENTENCES[index]
+        if action == "add" and sentence not in source:
+            source.append(sentence)
+        elif action == "change" and source:
+            source[index % len(source)] += "（改正）"
+        elif action == "remove" and source:
+            source.pop(index % len(source))
+        elif action == "restore" and sentence not in source:
+            source.insert(0, sentence)
+        current = merge(catalog(*(Message(s) for s in dict.fromkeys(source))), current)
+        kept = {m.msgstr for m in current.messages if m.msgstr}
+        assert translations <= kept
+        assert merge(catalog(*(Message(s) for s in dict.fromkeys(source))), current) == current
+
+
+def test_update_twice_changes_nothing_and_check_reports(mini: Path) -> None:
+    page = mini / "templates/page.html.j2"
+    page.write_text(page.read_text(encoding="utf-8").replace("本規約は予告なく", "本規約は、予告なく"), encoding="utf-8")
+    assert run_cli(mini, "extract").code == 0
+    pending = run_cli(mini, "update", "--check")
+    assert pending.code == 1 and f"{EN}: would change" in pending.out
+    assert run_cli(mini, "update").code == 0
+    after = (mini / EN).read_bytes()
+    assert run_cli(mini, "update").out.count("unchanged") == 2
+    assert (mini / EN).read_bytes() == after
+    assert run_cli(mini, "update", "--check").code == 0
+    changed = next(m for m in read_catalog(mini / EN, EN).messages if m.msgid == "本規約は、予告なく変更することがあります。")
+    assert changed.fuzzy and changed.msgstr == "These terms may change without notice."
+    assert changed.previous_msgid == "本規約は予告なく変更することがあります。"
+    warnings = run_cli(mini, "check").out
+    assert f"{EN}:86: warning: fuzzy translation" in warnings
+
+
+def test_update_without_catalog_says_to_init(mini: Path) -> None:
+    (mini / "locales/ko/LC_MESSAGES/messages.po").unlink()
+    result = run_cli(mini, "update")
+    assert result.code == 1
+    assert "locales/ko/LC_MESSAGES/messages.po: error: no catalog for configured locale ko: run 'policy-pipeline init --locale ko' [missing]" in result.err
