@@ -19,8 +19,15 @@ from .checks import check
 from .config import Config, Page
 from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
 from .locales import LocaleInfo
-from .render import (Fallback, Translator, install, make_environment, render_template,
-                     table_of_contents, template_module_value)
+from .render import (
+    Fallback,
+    Translator,
+    install,
+    make_environment,
+    render_template,
+    table_of_contents,
+    template_module_value,
+)
 from .site import robots_txt, sitemap_xml
 
 NOT_FOUND_MESSAGES = "notfound.html.j2"

@@ -13,13 +13,23 @@ from typing import TextIO
 from .build import build
 from .checks import check
 from .compile import compile_catalogs
-from .extract import extract
-from .stats import format_json as stats_json, format_table, stats
-from .update import init, update
 from .config import Config, load_config
-from .diagnostics import (ConfigError, Diagnostic, PipelineError, Severity, count, format_github,
-                          format_json, format_text, summary)
+from .diagnostics import (
+    ConfigError,
+    Diagnostic,
+    PipelineError,
+    Severity,
+    count,
+    format_github,
+    format_json,
+    format_text,
+    summary,
+)
+from .extract import extract
 from .locales import LocaleInfo, locale_info
+from .stats import format_json as stats_json
+from .stats import format_table, stats
+from .update import init, update
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

@@ -93,7 +93,7 @@ def load_config(root: Path) -> Config:
         with pyproject.open("rb") as handle:
             document = tomllib.load(handle)
     except FileNotFoundError:
-        raise ConfigError([f"{pyproject}: not found: run in the project root or pass --root"])
+        raise ConfigError([f"{pyproject}: not found: run in the project root or pass --root"]) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError([f"{pyproject}: not valid TOML: {exc}"]) from exc
     table = document.get("tool", {}).get("policy-pipeline")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 JSON_FORMAT_VERSION = 1
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is: errors block a build, warnings only with --strict."""
 
     ERROR = "error"

@@ -108,8 +108,8 @@ def template_catalog(config: Config, messages: list[Message], created: str) -> C
 def creation_date() -> str:
     """Now, or SOURCE_DATE_EPOCH for reproducible builds, in gettext's date format."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.isdigit() \
-        else dt.datetime.now(dt.timezone.utc)
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit() \
+        else dt.datetime.now(dt.UTC)
     return moment.strftime("%Y-%m-%d %H:%M+0000")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
@@ -35,7 +35,7 @@ class LocaleInfo:
         return replace(self, autonym=autonym)
 
 
-@lru_cache(maxsize=None)
+@cache
 def locale_info(identifier: str) -> LocaleInfo | None:
     """LocaleInfo for a CLDR identifier, or None when the identifier is not a known locale."""
     if not IDENTIFIER.match(identifier):

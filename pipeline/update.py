@@ -93,7 +93,7 @@ def _fuzzy_or_new(message: Message, candidates: dict[str, Message], old: dict[Ke
     was_fuzzy_of = previous.previous_msgid if previous.fuzzy and previous.previous_msgid else previous.msgid
     return replace(
         kept,
-        flags=tuple(dict.fromkeys(("fuzzy",) + message.flags)),
+        flags=tuple(dict.fromkeys(("fuzzy", *message.flags))),
         previous_msgctxt=previous.msgctxt if previous.msgctxt != message.msgctxt else None,
         previous_msgid=was_fuzzy_of,
         previous_msgid_plural=previous.msgid_plural,
@@ -115,7 +115,8 @@ def _catalog_for(config: Config, locale: LocaleInfo) -> Catalog:
 def update(config: Config, check: bool = False) -> UpdateResult:
     """Merge messages.pot into every configured catalog (with check, only report)."""
     template = load_template(config)
-    changed, unchanged = [], []
+    changed: list[str] = []
+    unchanged: list[str] = []
     for locale in config.targets:
         path = config.catalog_path(locale)
         merged = merge(template, _catalog_for(config, locale))

@@ -10,6 +10,7 @@ GNU msgcat on generated text.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -214,7 +215,7 @@ def format_string(keyword: str, value: str, prefix: str = "") -> list[str]:
             column = len(prefix) + 1 - after_break
             starts = _wrap_portion(chars, glued, width, column)
         bounds = [0, *starts, len(chars)]
-        for start, end in zip(bounds, bounds[1:]):
+        for start, end in itertools.pairwise(bounds):
             text = "".join(chars[start:end])
             lines.append(f'{prefix}{keyword} "{text}"' if first else f'{prefix}"{text}"')
             first = False

@@ -1,0 +1,66 @@
+"""Sessions that mirror the CLI (extract, update, check, compile, build) plus tests, lint, typecheck."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["lint", "typecheck", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+DEV = ["pytest>=8", "hypothesis>=6.100", "html5lib>=1.1", "lxml>=5"]
+
+
+def _cli(session: nox.Session, *args: str) -> None:
+    session.install(".")
+    session.run("policy-pipeline", *args, *session.posargs)
+
+
+@nox.session
+def extract(session: nox.Session) -> None:
+    """Extract the Japanese source messages into locales/messages.pot."""
+    _cli(session, "extract")
+
+
+@nox.session
+def update(session: nox.Session) -> None:
+    """Merge messages.pot into every catalog."""
+    _cli(session, "update")
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Run the translator checks over every catalog."""
+    _cli(session, "check")
+
+
+@nox.session
+def compile(session: nox.Session) -> None:
+    """Compile every catalog into a .mo file."""
+    _cli(session, "compile")
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the site from the shipped catalogs into _site/."""
+    _cli(session, "build")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite against the installed (non-editable) package."""
+    session.install(".", *DEV)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff over the package, the tests and this file."""
+    session.install("ruff>=0.5")
+    session.run("ruff", "check", "pipeline", "tests", "noxfile.py")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the package."""
+    session.install(".", "mypy>=1.10")
+    session.run("mypy")

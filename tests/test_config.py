@@ -1,0 +1,67 @@
+"""Configuration: every key validated, every problem reported at once with file and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_cli
+
+from pipeline.config import load_config
+
+
+def write_config(root: Path, body: str) -> None:
+    (root / "pyproject.toml").write_text(body, encoding="utf-8")
+
+
+def test_shipped_config_loads(real_site: Path) -> None:
+    config = load_config(real_site)
+    assert [t.tag for t in config.targets] == ["en", "zh-Hans", "zh-Hant", "ko"]
+    assert config.source.autonym == "日本語" and config.targets[1].autonym == "简体中文"
+    assert config.base_url.endswith("/") and config.pages[0].slug == "sitepolicy"
+
+
+def test_every_bad_key_is_reported(mini: Path) -> None:
+    write_config(mini, """
+[tool.policy-pipeline]
+locales = ["en", "jp", "en"]
+base_url = "http://example.org"
+output = "."
+colour = "blue"
+effective_date = "yesterday"
+last_revised = 2026-01-01
+pages = [{ template = "missing.html.j2", slug = "Bad Slug", extra = 1 }]
+[tool.policy-pipeline.urls]
+inquiry = "javascript:alert(1)"
+[tool.policy-pipeline.locale.fr]
+autonym = "Français"
+""")
+    result = run_cli(mini, "check")
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "pyproject.toml: tool.policy-pipeline.colour: unknown key",
+        "pyproject.toml: tool.policy-pipeline.locales[1]: unknown locale 'jp' (use CLDR identifiers: en, zh_Hans, ko)",
+        "pyproject.toml: tool.policy-pipeline.locales[2]: 'en' is listed twice",
+        "pyproject.toml: tool.policy-pipeline.locale.fr: is not the source locale nor listed in locales",
+        "pyproject.toml: tool.policy-pipeline.base_url: must be an absolute https:// URL (canonical and hreflang need it)",
+        "pyproject.toml: tool.policy-pipeline.output: must be a folder of its own, not the project root or above it",
+        "pyproject.toml: tool.policy-pipeline.pages[0].extra: unknown key",
+        "pyproject.toml: tool.policy-pipeline.pages[0].slug: must be lowercase ASCII words joined by hyphens",
+        "pyproject.toml: tool.policy-pipeline.urls.inquiry: must be an absolute http(s) URL",
+        "pyproject.toml: tool.policy-pipeline.effective_date: must be a TOML date such as 2026-11-25",
+        "pyproject.toml: tool.policy-pipeline.pages[0].template: no template 'missing.html.j2' in templates/",
+    ]
+
+
+def test_missing_table_and_bad_toml(mini: Path) -> None:
+    write_config(mini, "[project]\nname = 'x'\n")
+    assert run_cli(mini, "build").err == "pyproject.toml: tool.policy-pipeline: missing table\n"
+    write_config(mini, "[tool.policy-pipeline\n")
+    result = run_cli(mini, "build")
+    assert result.code == 2 and "not valid TOML" in result.err and "Traceback" not in result.err
+
+
+def test_missing_template_names_the_key(mini: Path) -> None:
+    (mini / "templates/page.html.j2").unlink()
+    result = run_cli(mini, "build")
+    assert result.code == 2
+    assert result.err == "pyproject.toml: tool.policy-pipeline.pages[0].template: no template 'page.html.j2' in templates/\n"
