@@ -13,7 +13,7 @@ import difflib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .catalogs import Catalog, Key, Message, read_catalog, save_catalog, write_if_changed
+from .catalogs import Catalog, Key, Message, plain_messages, read_catalog, save_catalog, write_if_changed
 from .config import Config
 from .diagnostics import Location, PipelineError, error
 from .extract import creation_date, load_template
@@ -119,13 +119,19 @@ def update(config: Config, check: bool = False) -> UpdateResult:
     unchanged: list[str] = []
     for locale in config.targets:
         path = config.catalog_path(locale)
-        merged = merge(template, _catalog_for(config, locale))
-        text = format_catalog(merged)
-        differs = path.read_text(encoding="utf-8") != text
+        existing = _catalog_for(config, locale)
+        merged = merge(template, existing)
+        # Compare content, not bytes: a file laid out by another tool (msgcat --no-wrap, an
+        # editor's own wrapping) is left exactly as it is when the merge changes nothing.
+        differs = _content(merged) != _content(existing)
         if differs and not check:
-            write_if_changed(path, text)
+            write_if_changed(path, format_catalog(merged))
         (changed if differs else unchanged).append(config.relative(path))
     return UpdateResult(tuple(changed), tuple(unchanged))
+
+
+def _content(catalog: Catalog) -> tuple[Message, list[Message]]:
+    return replace(catalog.header, line=0, msgstr_line=0), plain_messages(catalog.messages)
 
 
 def new_catalog(config: Config, template: Catalog, locale: LocaleInfo) -> Catalog:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -96,3 +97,16 @@ def test_update_without_catalog_says_to_init(mini: Path) -> None:
     result = run_cli(mini, "update")
     assert result.code == 1
     assert "locales/ko/LC_MESSAGES/messages.po: error: no catalog for configured locale ko: run 'policy-pipeline init --locale ko' [missing]" in result.err
+
+
+def test_files_laid_out_by_other_tools_stay_as_they_are(mini: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("msgcat") is None:
+        pytest.skip("GNU gettext is not installed")
+    catalog = mini / EN
+    unwrapped = subprocess.run(["msgcat", "--no-wrap", str(catalog)], capture_output=True, check=True).stdout
+    catalog.write_bytes(unwrapped.replace(b"\n", b"\r\n"))
+    assert run_cli(mini, "update").out.count("unchanged") == 2
+    assert catalog.read_bytes() == unwrapped.replace(b"\n", b"\r\n")

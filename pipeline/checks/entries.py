@@ -45,27 +45,33 @@ def placeholder_parity(message: Message, context: CheckContext) -> Iterator[Diag
 
 def markup_parity(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """A translation has exactly the msgid's tags (any order); unsafe markup is named as such."""
-    wanted = tags(message.msgid)
     for text in _translations(message):
-        remaining = list(wanted)
-        unsafe: set[str] = set()
+        remaining = tags(message.msgid)
+        unexpected: list[Tag] = []
         for tag in tags(text):
             same = next((t for t in remaining if t.key == tag.key), None)
             if same is not None:
                 remaining.remove(same)
-            elif not (tag.closing and tag.name in unsafe):
-                yield _extra_markup(message, context, tag, unsafe)
-        if remaining:
-            missing = ", ".join(t.source for t in remaining)
-            yield context.error(message, "markup", f"markup of the msgid is missing: {missing}")
+            else:
+                unexpected.append(tag)
+        yield from _unsafe(message, context, unexpected)
+        safe = [t for t in unexpected if unsafe_reason(t) is None and not _closes_unsafe(t, unexpected)]
+        if safe or remaining:
+            parts = [f"{label} {', '.join(repr(t.source[:60]) for t in found)}"
+                     for label, found in (("unexpected", safe), ("missing", remaining)) if found]
+            yield context.error(message, "markup", f"markup differs from the msgid: {'; '.join(parts)}: use the msgid's tags and attributes exactly")
 
 
-def _extra_markup(message: Message, context: CheckContext, tag: Tag, unsafe: set[str]) -> Diagnostic:
-    reason = unsafe_reason(tag)
-    if reason is None:
-        return context.error(message, "markup", f"markup {tag.source[:60]!r} is not in the msgid: use the msgid's tags and attributes exactly")
-    unsafe.add(tag.name)
-    return context.error(message, "unsafe-markup", f"unsafe markup {tag.source[:60]!r} ({reason}): remove it")
+def _unsafe(message: Message, context: CheckContext, found: list[Tag]) -> Iterator[Diagnostic]:
+    for tag in found:
+        reason = unsafe_reason(tag)
+        if reason is not None and not tag.closing:
+            yield context.error(message, "unsafe-markup", f"unsafe markup {tag.source[:60]!r} ({reason}): remove it")
+
+
+def _closes_unsafe(tag: Tag, found: list[Tag]) -> bool:
+    """A closing tag of an element already reported as unsafe is not reported again."""
+    return tag.closing and any(unsafe_reason(t) is not None and t.name == tag.name for t in found)
 
 
 def control_characters(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
