@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,34 @@ URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 _TOP_KEYS = {
     "source_locale", "locales", "base_url", "templates", "catalogs", "output", "reports",
-    "pages", "urls", "effective_date", "last_revised", "locale",
+    "pages", "urls", "effective_date", "last_revised", "locale", "glossary", "baseline",
 }
 _PAGE_KEYS = {"template", "slug"}
-_LOCALE_KEYS = {"autonym"}
+_CHOICES = {
+    "punctuation": ("fullwidth", "ascii"),
+    "spacing": ("off", "require", "forbid", "consistent"),
+}
+
+
+@dataclass(frozen=True)
+class LocaleSettings:
+    """Per-locale rules: publishing (draft, completeness) and typography for the checks."""
+
+    autonym: str | None = None
+    draft: bool = False
+    completeness: float = 0.5
+    punctuation: str = "ascii"
+    quotes: str = "“”‘’"
+    spacing: str = "off"
+
+
+# Defaults per language: Chinese uses full-width punctuation; Taiwan and Hong Kong quote 「」.
+DEFAULT_SETTINGS = {
+    "zh_Hans": LocaleSettings(punctuation="fullwidth", quotes="“”‘’《》〈〉"),
+    "zh_Hant": LocaleSettings(punctuation="fullwidth", quotes="「」『』《》〈〉"),
+    "ja": LocaleSettings(punctuation="fullwidth", quotes="「」『』"),
+}
+_LOCALE_KEYS = set(LocaleSettings.__dataclass_fields__)
 
 
 @dataclass(frozen=True)
@@ -49,6 +73,9 @@ class Config:
     urls: Mapping[str, str]
     effective_date: dt.date
     last_revised: dt.date
+    settings: Mapping[str, LocaleSettings] = field(default_factory=dict)
+    glossary: Path | None = None
+    baseline: Path | None = None
     project_name: str = "policy-pipeline"
     domain: str = "messages"
     pyproject: Path = field(default=Path("pyproject.toml"))
@@ -66,6 +93,10 @@ class Config:
     def catalog_path(self, locale: LocaleInfo) -> Path:
         """The .po file of a target locale."""
         return self.catalogs_dir / locale.identifier / "LC_MESSAGES" / f"{self.domain}.po"
+
+    def locale_settings(self, locale: LocaleInfo) -> LocaleSettings:
+        """The rules of one locale: configured values over the language's defaults."""
+        return self.settings.get(locale.identifier) or DEFAULT_SETTINGS.get(locale.identifier, LocaleSettings())
 
     def relative(self, path: Path) -> str:
         """A path as diagnostics print it: relative to the project root when inside it."""
@@ -109,11 +140,11 @@ def _validate(root: Path, table: dict[str, Any], project_name: str) -> Config:
         errors.add(f"{TABLE}.{key}", "unknown key")
     source = _locale(errors, "source_locale", table.get("source_locale", "ja"))
     targets = _targets(errors, table.get("locales"))
-    overrides = _locale_tables(errors, table.get("locale", {}), targets, source)
+    settings = _locale_tables(errors, table.get("locale", {}), targets, source)
     config = Config(
         root=root,
-        source=_with_autonym(source, overrides),
-        targets=tuple(_with_autonym(t, overrides) for t in targets if t is not None),
+        source=_with_autonym(source, settings),
+        targets=tuple(_with_autonym(t, settings) for t in targets if t is not None),
         base_url=_base_url(errors, table.get("base_url")),
         templates_dir=_folder(errors, root, "templates", table.get("templates", "templates")),
         catalogs_dir=_inside(errors, root, "catalogs", table.get("catalogs", "locales")) or root,
@@ -123,6 +154,9 @@ def _validate(root: Path, table: dict[str, Any], project_name: str) -> Config:
         urls=_urls(errors, table.get("urls", {})),
         effective_date=_date(errors, "effective_date", table.get("effective_date")),
         last_revised=_date(errors, "last_revised", table.get("last_revised")),
+        settings=settings,
+        glossary=_optional_file(errors, root, "glossary", table.get("glossary")),
+        baseline=_optional_path(errors, root, "baseline", table.get("baseline")),
         project_name=project_name,
         pyproject=root / "pyproject.toml",
     )
@@ -158,35 +192,63 @@ def _targets(errors: _Collector, value: object) -> list[LocaleInfo | None]:
 
 def _locale_tables(
     errors: _Collector, value: object, targets: list[LocaleInfo | None], source: LocaleInfo | None
-) -> dict[str, str]:
-    """Per-locale settings; today only the autonym shown in the language switcher."""
+) -> dict[str, LocaleSettings]:
+    """Per-locale settings over the language's defaults, every key validated."""
     if not isinstance(value, dict):
         errors.add(f"{TABLE}.locale", "must be a table of per-locale tables")
         return {}
     known = {t.identifier for t in (*targets, source) if t is not None}
-    autonyms: dict[str, str] = {}
-    for ident, settings in value.items():
+    settings: dict[str, LocaleSettings] = {}
+    for ident, table in value.items():
         key = f"{TABLE}.locale.{ident}"
         if ident not in known:
             errors.add(key, "is not the source locale nor listed in locales")
-        if not isinstance(settings, dict):
+        if not isinstance(table, dict):
             errors.add(key, "must be a table")
             continue
-        for unknown in sorted(set(settings) - _LOCALE_KEYS):
+        for unknown in sorted(set(table) - _LOCALE_KEYS):
             errors.add(f"{key}.{unknown}", "unknown key")
-        autonym = settings.get("autonym")
-        if autonym is not None and (not isinstance(autonym, str) or not autonym.strip()):
-            errors.add(f"{key}.autonym", "must be a non-empty string")
-        elif isinstance(autonym, str):
-            autonyms[ident] = autonym
-    return autonyms
+        base = DEFAULT_SETTINGS.get(ident, LocaleSettings())
+        values: dict[str, Any] = {name: _setting(errors, f"{key}.{name}", name, table[name]) for name in _LOCALE_KEYS & set(table)}
+        settings[ident] = replace(base, **{k: v for k, v in values.items() if v is not None})
+    return settings
 
 
-def _with_autonym(info: LocaleInfo | None, autonyms: Mapping[str, str]) -> LocaleInfo:
+def _setting(errors: _Collector, key: str, name: str, value: object) -> object:
+    """One per-locale value, or None (and an error) when it has the wrong type or value."""
+    problem = None
+    if name == "draft" and not isinstance(value, bool):
+        problem = "must be true or false"
+    elif name == "completeness" and not (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1):
+        problem = "must be a number from 0 to 1 (the share of a page that must be translated)"
+    elif name in _CHOICES and value not in _CHOICES[name]:
+        problem = f"must be one of {', '.join(_CHOICES[name])}"
+    elif name in ("autonym", "quotes") and (not isinstance(value, str) or not value.strip()):
+        problem = "must be a non-empty string"
+    if problem:
+        errors.add(key, problem)
+        return None
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _with_autonym(info: LocaleInfo | None, settings: Mapping[str, LocaleSettings]) -> LocaleInfo:
     if info is None:
-        return locale_info("und") or LocaleInfo("und", "und", "und", "und", "ltr", 1, "0")
-    autonym = autonyms.get(info.identifier)
+        return LocaleInfo("und", "und", "und", "und", "ltr", 1, "0")
+    autonym = settings[info.identifier].autonym if info.identifier in settings else None
     return info if autonym is None else info.with_autonym(autonym)
+
+
+def _optional_file(errors: _Collector, root: Path, key: str, value: object) -> Path | None:
+    path = _optional_path(errors, root, key, value)
+    if path is not None and not path.is_file():
+        errors.add(f"{TABLE}.{key}", f"file {value!r} does not exist")
+    return path
+
+
+def _optional_path(errors: _Collector, root: Path, key: str, value: object) -> Path | None:
+    if value is None:
+        return None
+    return _inside(errors, root, key, value)
 
 
 def _base_url(errors: _Collector, value: object) -> str:
