@@ -14,6 +14,7 @@ from .catalogs import Catalog, Key, Message, plain_messages, read_catalog, save_
 from .config import Config
 from .diagnostics import Diagnostic, Location, PipelineError, error
 from .markup import placeholders
+from .publishing import REVISION_FIELD, source_revision
 
 KEYWORDS = {
     "_": None, "gettext": None, "ngettext": (1, 2),
@@ -85,7 +86,7 @@ def _merge(known: Message | None, new: Message) -> Message:
 
 
 def template_catalog(config: Config, messages: list[Message], created: str) -> Catalog:
-    """The .pot catalog with a fixed header."""
+    """The .pot catalog with a fixed header, including the revision id of the source text."""
     header = Message(
         msgid="",
         msgstr=(
@@ -95,6 +96,7 @@ def template_catalog(config: Config, messages: list[Message], created: str) -> C
             "Content-Type: text/plain; charset=UTF-8\n"
             "Content-Transfer-Encoding: 8bit\n"
             f"X-Source-Language: {config.source.identifier}\n"
+            f"{REVISION_FIELD}: {source_revision(m.key for m in messages)}\n"
         ),
         translator_comments=(
             f"Source messages ({config.source.autonym}) of the site's templates.",
@@ -117,7 +119,9 @@ def extract(config: Config) -> ExtractResult:
     """Write messages.pot when the set of messages (or their comments) changed."""
     messages = extract_messages(config)
     existing = _existing(config)
-    if existing is not None and plain_messages(existing.messages) == messages:
+    revision = source_revision(m.key for m in messages)
+    if (existing is not None and plain_messages(existing.messages) == messages
+            and existing.header_field(REVISION_FIELD) == revision):
         return ExtractResult(existing, False)
     catalog = template_catalog(config, messages, creation_date())
     save_catalog(catalog, config.pot_path)

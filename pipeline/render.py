@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from .catalogs import Key, Message
 from .diagnostics import Location, PipelineError, error
-from .markup import bad_percent, safe_translation
+from .markup import bad_percent, safe_translation, strip_tags
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,9 @@ class Fallback:
     in_text_slot: bool
 
 
+FALLBACK_END = "<!--/fallback-->"
+
+
 @dataclass
 class Translator:
     """Looks messages up for one locale and records every fallback to the source text."""
@@ -36,19 +39,30 @@ class Translator:
     messages: Mapping[Key, Message]
     is_source: bool = False
     fallbacks: list[Fallback] = field(default_factory=list)
+    text_chars: int = 0
+    fallback_chars: int = 0
 
     def block(self, msgctxt: str | None, msgid: str) -> str:
         """A {% trans %} block: the translation, or the source marked with its language."""
         translation = self._lookup(msgctxt, msgid, in_text_slot=False)
+        shown = translation if translation is not None else msgid
+        length = len(strip_tags(shown))
+        self.text_chars += length
         if translation is not None:
             return translation
+        self.fallback_chars += length
         reason = self.fallbacks[-1].reason
-        return f'<span lang="{self.source_tag}" data-fallback="{reason}">{msgid}</span>'
+        return f'<span lang="{self.source_tag}" data-fallback="{reason}">{msgid}</span>{FALLBACK_END}'
 
     def text(self, msgctxt: str | None, msgid: str) -> str:
         """Text that cannot carry markup (title, attributes): the translation or the source."""
         translation = self._lookup(msgctxt, msgid, in_text_slot=True)
         return Markup(translation if translation is not None else msgid).striptags()
+
+    @property
+    def translated_share(self) -> float:
+        """The share of the page's message text that is shown translated."""
+        return 1.0 - self.fallback_chars / self.text_chars if self.text_chars else 1.0
 
     def _lookup(self, msgctxt: str | None, msgid: str, in_text_slot: bool) -> str | None:
         if self.is_source:
@@ -150,3 +164,38 @@ def _toc_list(items: list[tuple[int, str, str]]) -> str:
             out.append("</li>")
     out.append("</ol></li></ol>" if open_sub else ("</li></ol>" if items else "</ol>"))
     return "".join(out)
+
+
+_STRUCTURE = re.compile(r'<section id="([^"]+)">|</section>|<(/?)(h[1-6]|nav|title)\b[^>]*>|<!--/fallback-->')
+
+
+def annotate_fallbacks(page: str, source_href: str, source_tag: str, note: str) -> str:
+    """After each passage shown in the source language, a note linking to the same section
+    of the source page; none inside headings, navigation and the title, where it cannot go."""
+    sections: list[str] = []
+    closed_context = 0
+    out: list[str] = []
+    position = 0
+    for match in _STRUCTURE.finditer(page):
+        out.append(page[position:match.start()])
+        position = match.end()
+        token = match.group()
+        if match.group(1):
+            sections.append(match.group(1))
+        elif token == "</section>" and sections:
+            sections.pop()
+        elif match.group(4):
+            closed_context += -1 if match.group(3) else 1
+        if token != FALLBACK_END:
+            out.append(token)
+        elif closed_context == 0:
+            anchor = f"#{sections[-1]}" if sections else ""
+            out.append(f' <a class="fallback-note" data-furniture="fallback" href="{escape(source_href)}{anchor}" hreflang="{escape(source_tag)}">{escape(note)}</a>')
+    out.append(page[position:])
+    return "".join(out)
+
+
+def optional_block(page: str, name: str, keep: bool) -> str:
+    """Keep or drop a block the template wrapped in <!--name{--> ... <!--}name--> markers."""
+    pattern = re.compile(rf"<!--{re.escape(name)}\{{-->\n?(.*?)<!--\}}{re.escape(name)}-->\n?", re.DOTALL)
+    return pattern.sub(lambda m: m.group(1) if keep else "", page)

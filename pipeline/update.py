@@ -18,6 +18,7 @@ from .config import Config
 from .diagnostics import Location, PipelineError, error
 from .extract import creation_date, load_template
 from .locales import LocaleInfo
+from .publishing import REVISION_FIELD, lags, template_revision
 from .wrapping import format_catalog
 
 FUZZY_CUTOFF = 0.6
@@ -49,7 +50,11 @@ def merge(template: Catalog, catalog: Catalog) -> Catalog:
     pot_date = template.header_field("POT-Creation-Date")
     if pot_date and catalog.header_field("POT-Creation-Date") is not None:
         header = catalog.with_header_field("POT-Creation-Date", pot_date)
-    return replace(catalog, header=header.header, messages=tuple(ordered + obsolete))
+    result = replace(catalog, header=header.header, messages=tuple(ordered + obsolete))
+    # Record which source revision a complete translation follows, so pages can say it later.
+    if not lags(result, template):
+        result = result.with_header_field(REVISION_FIELD, template_revision(template))
+    return result
 
 
 def _old_by_key(catalog: Catalog) -> dict[Key, Message]:

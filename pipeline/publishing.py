@@ -1,0 +1,73 @@
+"""What may be published: per message (translated, not fuzzy) and per page (rules per locale).
+
+A page is held back, not published as a translation, when its locale is a draft, when text
+that cannot carry a language marker (the title, attribute values) is missing, or when less of
+its text is translated than the locale's completeness threshold. A held-back page leaves the
+hreflang set, the sitemap and the language switcher; it is still built for preview.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .catalogs import Catalog, Key
+from .config import Config, Page
+from .locales import LocaleInfo
+from .render import Fallback
+
+REVISION_FIELD = "X-Source-Revision"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether one page of one locale is published, and why not."""
+
+    locale: LocaleInfo
+    page: Page
+    published: bool
+    reasons: tuple[str, ...]
+    translated_share: float
+
+
+def decide(config: Config, locale: LocaleInfo, page: Page, fallbacks: Iterable[Fallback], share: float) -> Decision:
+    """Apply the locale's publishing rules to one rendered page."""
+    if locale == config.source:
+        return Decision(locale, page, True, (), 1.0)
+    rules = config.locale_settings(locale)
+    reasons = []
+    if rules.draft:
+        reasons.append("the locale is marked draft (built for preview, never published)")
+    slots = sorted({f.msgid for f in fallbacks if f.in_text_slot})
+    if slots:
+        reasons.append("text that cannot be marked as Japanese is not translated: " + ", ".join(repr(m) for m in slots))
+    if share < rules.completeness:
+        reasons.append(f"only {share:.0%} of the page is translated; the threshold is {rules.completeness:.0%}")
+    return Decision(locale, page, not reasons, tuple(reasons), share)
+
+
+def source_revision(keys: Iterable[Key]) -> str:
+    """A short id of the source text: changes exactly when a source message changes."""
+    digest = hashlib.sha256()
+    for context, msgid in keys:
+        digest.update(f"{context or ''}\x04{msgid}\x00".encode())
+    return digest.hexdigest()[:10]
+
+
+def template_revision(template: Catalog) -> str:
+    """The revision recorded in messages.pot, or computed from its messages."""
+    return template.header_field(REVISION_FIELD) or source_revision(m.key for m in template.messages)
+
+
+def lags(catalog: Catalog | None, template: Catalog) -> bool:
+    """True when some current source message has no publishable translation in the catalog."""
+    known = catalog.by_key() if catalog is not None else {}
+    return any(not (m.key in known and known[m.key].publishable) for m in template.messages)
+
+
+def follows(catalog: Catalog | None, template: Catalog) -> str | None:
+    """The source revision a translation follows: the current one when complete, else the recorded one."""
+    if catalog is not None and not lags(catalog, template):
+        return template_revision(template)
+    return catalog.header_field(REVISION_FIELD) if catalog is not None else None

@@ -1,0 +1,88 @@
+"""The build report (versioned JSON) and the status page, written to the reports folder."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from .catalogs import Catalog
+from .config import Config
+from .publishing import follows, lags, template_revision
+from .stats import catalog_stats
+
+if TYPE_CHECKING:
+    from .build import RenderedPage
+    from .checks import CheckResult
+
+REPORT_VERSION = 1
+_STATUS = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def build_report(config: Config, template: Catalog, checked: CheckResult,
+                 pages: Sequence[RenderedPage], files: Mapping[str, bytes]) -> dict[str, Any]:
+    """Everything a reviewer needs to know about one build, as plain data."""
+    return {
+        "version": REPORT_VERSION,
+        "source": {"locale": config.source.identifier, "revision": template_revision(template),
+                   "last_revised": config.last_revised.isoformat()},
+        "locales": [_locale_entry(config, template, checked, pages, loc.identifier) for loc in config.targets
+                    if loc.identifier in checked.catalogs],
+        "findings": [{"location": str(d.location), "severity": d.severity.value, "check": d.check_id,
+                      "message": d.message} for d in checked.diagnostics],
+        "files": sorted(files),
+    }
+
+
+def _locale_entry(config: Config, template: Catalog, checked: CheckResult,
+                  pages: Sequence[RenderedPage], ident: str) -> dict[str, Any]:
+    catalog = checked.catalogs[ident]
+    figures = catalog_stats(ident, catalog)
+    own = [p for p in pages if p.locale.identifier == ident]
+    settings = config.locale_settings(own[0].locale) if own else None
+    return {
+        "locale": ident,
+        "catalog": catalog.path,
+        "messages": {k: v for k, v in asdict(figures).items() if k not in ("locale", "path")},
+        "percent": round(figures.percent, 1),
+        "draft": bool(settings and settings.draft),
+        "completeness_threshold": settings.completeness if settings else None,
+        "outdated": lags(catalog, template),
+        "follows_revision": follows(catalog, template),
+        "pages": [_page_entry(catalog.path, p) for p in own],
+    }
+
+
+def _page_entry(catalog_path: str, page: RenderedPage) -> dict[str, Any]:
+    return {
+        "page": page.page.slug,
+        "path": page.path,
+        "published": page.decision.published,
+        "held_back_reasons": list(page.decision.reasons),
+        "translated_share": round(page.decision.translated_share, 4),
+        "fallbacks": [
+            {"msgctxt": f.msgctxt, "msgid": f.msgid, "reason": f.reason, "line": f.line,
+             "location": f"{catalog_path}:{f.line}" if f.line else catalog_path, "text_slot": f.in_text_slot}
+            for f in page.fallbacks
+        ],
+    }
+
+
+def report_files(config: Config, template: Catalog, checked: CheckResult,
+                 pages: Sequence[RenderedPage], files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """build-report.json, status.html and a preview of the held-back pages beside the site."""
+    report = build_report(config, template, checked, pages, files)
+    out = {
+        "build-report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        "status.html": _STATUS.get_template("status.html.j2").render(report=report).encode("utf-8"),
+    }
+    held = [p for p in pages if not p.decision.published]
+    if held:
+        out.update({f"preview/{name}": data for name, data in files.items()})
+        out.update({f"preview/{p.path}": p.html.encode("utf-8") for p in held})
+    return out
