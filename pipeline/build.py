@@ -24,8 +24,19 @@ from .extract import load_template
 from .locales import LocaleInfo
 from .pages import PageState, alternates, page_context, page_path, page_url
 from .publishing import Decision, decide, follows, lags, template_revision
-from .render import (Fallback, Translator, annotate_fallbacks, install, make_environment, optional_block,
-                     render_template, table_of_contents, template_module_value)
+from .render import (
+    FALLBACK_END,
+    Fallback,
+    Translator,
+    annotate_fallbacks,
+    install,
+    make_environment,
+    optional_block,
+    render_template,
+    table_of_contents,
+    template_module_value,
+    translated_share,
+)
 from .report import report_files
 from .site import robots_txt, sitemap_xml
 
@@ -83,7 +94,8 @@ class SiteRenderer:
         """The build's own messages (404 texts, notes) in one language."""
         self.translator(locale)
         names = ("notfound_heading", "notfound_link", "fallback_note", "unavailable")
-        return {name: Markup(template_module_value(self.env, MESSAGES_TEMPLATE, name, {})) for name in names}
+        return {name: Markup(template_module_value(self.env, MESSAGES_TEMPLATE, name, {}).replace(FALLBACK_END, ""))
+                for name in names}
 
     def state(self, locale: LocaleInfo, published: set[str], held_back: bool) -> PageState:
         """What a page needs to know before it is rendered."""
@@ -93,13 +105,13 @@ class SiteRenderer:
             published=published, revision=self.revision,
             follows=None if is_source else follows(catalog, self.template),
             outdated=not is_source and lags(catalog, self.template), held_back=held_back,
-            unavailable_label=self.strings(locale)["unavailable"].striptags(),
+            unavailable_label=self.strings(locale)["unavailable"],
         )
 
     def render_page(self, locale: LocaleInfo, page: Page, published: set[str], held_back: bool = False) -> RenderedPage:
         """One policy page in one language, with its table of contents and fallback notes."""
         state = self.state(locale, published, held_back)
-        note = self.strings(locale)["fallback_note"].striptags()
+        note = self.strings(locale)["fallback_note"]
         translator = self.translator(locale)
         context = page_context(self.config, locale, page, state)
         html = table_of_contents(render_template(self.env, page.template, context, self.config.root))
@@ -108,7 +120,7 @@ class SiteRenderer:
         html = annotate_fallbacks(html, context["page"]["source_href"], self.config.source.tag, note)
         title_match = _TITLE.search(html)
         title = Markup(title_match.group(1)).unescape() if title_match else page.slug
-        decision = decide(self.config, locale, page, translator.fallbacks, translator.translated_share)
+        decision = decide(self.config, locale, page, translator.fallbacks, translated_share(html))
         return RenderedPage(locale, page, page_path(locale, page), html, title, tuple(translator.fallbacks), decision)
 
     def render_shell(self, template: str, page: Mapping[str, Any]) -> str:

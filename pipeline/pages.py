@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel.dates import format_date
+from markupsafe import Markup
 
 from .config import Config, Page
 from .locales import LocaleInfo
@@ -24,7 +25,7 @@ class PageState:
     follows: str | None
     outdated: bool
     held_back: bool
-    unavailable_label: str
+    unavailable_label: Markup
 
 
 def page_url(config: Config, locale: LocaleInfo, page: Page) -> str:

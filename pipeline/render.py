@@ -39,18 +39,12 @@ class Translator:
     messages: Mapping[Key, Message]
     is_source: bool = False
     fallbacks: list[Fallback] = field(default_factory=list)
-    text_chars: int = 0
-    fallback_chars: int = 0
 
     def block(self, msgctxt: str | None, msgid: str) -> str:
         """A {% trans %} block: the translation, or the source marked with its language."""
         translation = self._lookup(msgctxt, msgid, in_text_slot=False)
-        shown = translation if translation is not None else msgid
-        length = len(strip_tags(shown))
-        self.text_chars += length
         if translation is not None:
             return translation
-        self.fallback_chars += length
         reason = self.fallbacks[-1].reason
         return f'<span lang="{self.source_tag}" data-fallback="{reason}">{msgid}</span>{FALLBACK_END}'
 
@@ -58,11 +52,6 @@ class Translator:
         """Text that cannot carry markup (title, attributes): the translation or the source."""
         translation = self._lookup(msgctxt, msgid, in_text_slot=True)
         return Markup(translation if translation is not None else msgid).striptags()
-
-    @property
-    def translated_share(self) -> float:
-        """The share of the page's message text that is shown translated."""
-        return 1.0 - self.fallback_chars / self.text_chars if self.text_chars else 1.0
 
     def _lookup(self, msgctxt: str | None, msgid: str, in_text_slot: bool) -> str | None:
         if self.is_source:
@@ -169,7 +158,7 @@ def _toc_list(items: list[tuple[int, str, str]]) -> str:
 _STRUCTURE = re.compile(r'<section id="([^"]+)">|</section>|<(/?)(h[1-6]|nav|title)\b[^>]*>|<!--/fallback-->')
 
 
-def annotate_fallbacks(page: str, source_href: str, source_tag: str, note: str) -> str:
+def annotate_fallbacks(page: str, source_href: str, source_tag: str, note: Markup) -> str:
     """After each passage shown in the source language, a note linking to the same section
     of the source page; none inside headings, navigation and the title, where it cannot go."""
     sections: list[str] = []
@@ -184,13 +173,13 @@ def annotate_fallbacks(page: str, source_href: str, source_tag: str, note: str) 
             sections.append(match.group(1))
         elif token == "</section>" and sections:
             sections.pop()
-        elif match.group(4):
-            closed_context += -1 if match.group(3) else 1
+        elif match.group(3):
+            closed_context += -1 if match.group(2) else 1
         if token != FALLBACK_END:
             out.append(token)
         elif closed_context == 0:
             anchor = f"#{sections[-1]}" if sections else ""
-            out.append(f' <a class="fallback-note" data-furniture="fallback" href="{escape(source_href)}{anchor}" hreflang="{escape(source_tag)}">{escape(note)}</a>')
+            out.append(f' <a class="fallback-note" data-furniture="fallback" href="{escape(source_href)}{anchor}" hreflang="{escape(source_tag)}">{note}</a>')
     out.append(page[position:])
     return "".join(out)
 
@@ -199,3 +188,31 @@ def optional_block(page: str, name: str, keep: bool) -> str:
     """Keep or drop a block the template wrapped in <!--name{--> ... <!--}name--> markers."""
     pattern = re.compile(rf"<!--{re.escape(name)}\{{-->\n?(.*?)<!--\}}{re.escape(name)}-->\n?", re.DOTALL)
     return pattern.sub(lambda m: m.group(1) if keep else "", page)
+
+
+_MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.DOTALL)
+_FALLBACK_START = re.compile(r'<span lang="[^"]+" data-fallback="\w+">')
+_SPAN = re.compile(r"<(/?)span\b[^>]*>")
+
+
+def translated_share(page: str) -> float:
+    """The share of the text of <main> that is not shown in the source language."""
+    main = _MAIN.search(page)
+    text = main.group(1) if main else page
+    total = _visible_length(text)
+    fallback = sum(_visible_length(_span_body(text, m.end())) for m in _FALLBACK_START.finditer(text))
+    return 1.0 - fallback / total if total else 1.0
+
+
+def _span_body(text: str, start: int) -> str:
+    """The content of a span from just after its start tag to its matching end tag."""
+    depth = 1
+    for match in _SPAN.finditer(text, start):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return text[start:match.start()]
+    return text[start:]
+
+
+def _visible_length(html: str) -> int:
+    return sum(1 for char in strip_tags(html) if not char.isspace())

@@ -14,16 +14,16 @@ EN = "locales/en/LC_MESSAGES/messages.po"
 @pytest.mark.parametrize(
     ("fixture", "line"),
     [
-        ("syntax_error", f"{EN}:64:8: error: unterminated string: add the closing quote [syntax]"),
-        ("dropped_placeholder", f"{EN}:74: error: placeholder %(url)s is missing [placeholders]"),
-        ("added_script", f"{EN}:68: error: unsafe markup '<script>' (<script> element): remove it [unsafe-markup]"),
-        ("event_handler", f"{EN}:84: error: unsafe markup '<b onmouseover=\"steal()\">' (event handler attribute onmouseover): remove it [unsafe-markup]"),
+        ("syntax_error", f"{EN}:109:8: error: unterminated string: add the closing quote [syntax]"),
+        ("dropped_placeholder", f"{EN}:119: error: placeholder %(url)s is missing [placeholders]"),
+        ("added_script", f"{EN}:113: error: unsafe markup '<script>' (<script> element): remove it [unsafe-markup]"),
+        ("event_handler", f"{EN}:129: error: unsafe markup '<b onmouseover=\"steal()\">' (event handler attribute onmouseover): remove it [unsafe-markup]"),
         ("wrong_language", f"{EN}:3: error: Language header is 'ko', but the catalog is for 'en': set 'Language: en' [header-language]"),
-        ("duplicate_entry", f"{EN}:66: error: duplicate message '適用範囲', first defined at line 63: merge the two entries [duplicates]"),
+        ("duplicate_entry", f"{EN}:111: error: duplicate message '適用範囲', first defined at line 108: merge the two entries [duplicates]"),
         ("bad_plural_forms", f"{EN}:3: error: Plural-Forms is 'nplurals=2; plural=(n > 1);'; CLDR's rule for en is 'nplurals=2; plural=(n != 1);' [plural-forms]"),
         ("bom", f"{EN}:1:1: error: byte-order mark at the start: save the file as UTF-8 without BOM [syntax]"),
-        ("latin1", f"{EN}:64:11: error: not valid UTF-8: save the file as UTF-8 [syntax]"),
-        ("stray_percent", f"{EN}:84: error: '%' is not a placeholder: write a literal percent sign as %% [placeholders]"),
+        ("latin1", f"{EN}:109:11: error: not valid UTF-8: save the file as UTF-8 [syntax]"),
+        ("stray_percent", f"{EN}:129: error: '%' is not a placeholder: write a literal percent sign as %% [placeholders]"),
     ],
 )
 def test_broken_catalog_fails_check_and_build_with_file_and_line(
@@ -55,7 +55,7 @@ def test_fuzzy_entry_falls_back_to_source_marked_japanese(with_catalog: Callable
     root = with_catalog("en", "fuzzy_entry")
     result = run_cli(root, "build")
     assert result.code == 0
-    assert f"{EN}:65: warning: fuzzy: en/terms/index.html shows the 日本語 source '適用範囲' in its place [fallback]" in result.err
+    assert f"{EN}:110: warning: fuzzy: en/terms/index.html shows the 日本語 source '適用範囲' in its place [fallback]" in result.err
     page = (root / "_site/en/terms/index.html").read_text(encoding="utf-8")
     assert '<h2><span lang="ja" data-fallback="fuzzy">適用範囲</span></h2>' in page
     assert "Scope" not in page
@@ -65,7 +65,7 @@ def test_strict_build_fails_on_fallback_and_writes_nothing(with_catalog: Callabl
     root = with_catalog("en", "untranslated_entry")
     result = run_cli(root, "build", "--strict")
     assert result.code == 1
-    assert f"{EN}:84: error: untranslated:" in result.err
+    assert f"{EN}:129: error: untranslated:" in result.err
     assert not (root / "_site").exists()
 
 
@@ -108,13 +108,13 @@ def test_check_formats(with_catalog: Callable[[str, str], Path], tmp_path: Path,
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     github = run_cli(root, "check", "--format", "github")
-    assert github.out.splitlines()[0].startswith(f"::error file={EN},line=68,title=unsafe-markup::unsafe markup")
+    assert github.out.splitlines()[0].startswith(f"::error file={EN},line=113,title=unsafe-markup::unsafe markup")
     assert "unsafe-markup" in summary.read_text(encoding="utf-8")
     import json
     document = json.loads(run_cli(root, "check", "--format", "json").out)
     assert document["version"] == 1 and document["errors"] == 1
     assert document["diagnostics"][0] == {
-        "path": EN, "line": 68, "column": None, "severity": "error", "check": "unsafe-markup",
+        "path": EN, "line": 113, "column": None, "severity": "error", "check": "unsafe-markup",
         "message": "unsafe markup '<script>' (<script> element): remove it",
     }
 
@@ -123,7 +123,7 @@ def test_stats_counts_states(with_catalog: Callable[[str, str], Path]) -> None:
     root = with_catalog("en", "fuzzy_entry")
     import json
     figures = {f["locale"]: f for f in json.loads(run_cli(root, "stats", "--format", "json").out)["locales"]}
-    assert figures["en"]["fuzzy"] == 1 and figures["en"]["translated"] == 13 and figures["en"]["total"] == 14
-    assert figures["ko"]["translated"] == 14
+    assert figures["en"]["fuzzy"] == 1 and figures["en"]["translated"] == 20 and figures["en"]["total"] == 21
+    assert figures["ko"]["translated"] == 21
     table = run_cli(root, "stats").out.splitlines()
-    assert table[1].startswith("en ") and "92.9%" in table[1]
+    assert table[1].startswith("en ") and "95.2%" in table[1]

@@ -13,7 +13,7 @@ from pipeline.site import robots_txt, sitemap_xml
 
 def test_sitemap_lists_each_page_with_every_alternate(mini: Path) -> None:
     config = load_config(mini)
-    document = etree.fromstring(sitemap_xml(config, [alternates(config, config.pages[0])]).encode())
+    document = etree.fromstring(sitemap_xml(config, [alternates(config, config.pages[0], {"ja", "en", "ko"})]).encode())
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     assert document.xpath("//s:loc/text()", namespaces=ns) == [
         "https://example.org/policy/ja/terms/", "https://example.org/policy/en/terms/", "https://example.org/policy/ko/terms/"]
