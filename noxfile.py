@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import nox
 
 nox.options.sessions = ["lint", "typecheck", "tests"]
@@ -43,6 +45,18 @@ def compile(session: nox.Session) -> None:
 def build(session: nox.Session) -> None:
     """Build the site from the shipped catalogs into _site/."""
     _cli(session, "build")
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """The CI publishing job: check (annotated), build, and the status in the job summary."""
+    session.install(".")
+    session.run("policy-pipeline", "check", "--format", "github")
+    session.run("policy-pipeline", "build", *session.posargs)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            session.run("policy-pipeline", "stats", "--format", "markdown", stdout=handle)
 
 
 @nox.session

@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import TextIO
 
 from .build import build
+from .changes import changes as source_changes
+from .changes import format_markdown as changes_markdown
+from .changes import format_text as changes_text
 from .checks import check
 from .compile import compile_catalogs
 from .config import Config, load_config
@@ -28,6 +31,7 @@ from .diagnostics import (
 from .extract import extract
 from .locales import LocaleInfo, locale_info
 from .stats import format_json as stats_json
+from .stats import format_markdown as stats_markdown
 from .stats import format_table, stats
 from .update import init, update
 
@@ -56,11 +60,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     commands.add_parser("compile", help="catalogs -> .mo files")
     stats = commands.add_parser("stats", help="per-locale completion")
-    stats.add_argument("--format", choices=("text", "json"), default="text")
+    stats.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     build = commands.add_parser("build", help="render the site")
     build.add_argument("--out", type=Path, help="output folder (default: config 'output')")
     build.add_argument("--locale", action="append", default=[], help="build only this locale (repeatable)")
     build.add_argument("--strict", action="store_true", help="fail when any message falls back to the source")
+    changes = commands.add_parser("changes", help="what changed in the source since a git revision, per locale")
+    changes.add_argument("--since", required=True, metavar="REV", help="a git revision of the source")
+    changes.add_argument("--format", choices=("text", "markdown"), default="text")
     return parser
 
 
@@ -159,6 +166,8 @@ def _stats(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -
     _lines(err, format_text(problems))
     if args.format == "json":
         print(stats_json(figures), file=out)
+    elif args.format == "markdown":
+        print(stats_markdown(figures), end="", file=out)
     else:
         _lines(out, format_table(figures))
     return EXIT_OK
@@ -177,7 +186,16 @@ def _build(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -
     return EXIT_OK
 
 
+def _changes(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    found = source_changes(config, args.since)
+    if args.format == "markdown":
+        print(changes_markdown(found, args.since), end="", file=out)
+    else:
+        _lines(out, changes_text(found, args.since))
+    return EXIT_OK
+
+
 _COMMANDS = {
     "extract": _extract, "init": _init, "update": _update, "check": _check,
-    "compile": _compile, "stats": _stats, "build": _build,
+    "compile": _compile, "stats": _stats, "build": _build, "changes": _changes,
 }

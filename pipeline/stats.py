@@ -62,3 +62,11 @@ def format_json(figures: Sequence[LocaleStats]) -> str:
     """The same figures as a versioned JSON document."""
     return json.dumps({"version": 1, "locales": [asdict(f) | {"percent": round(f.percent, 2)} for f in figures]},
                       ensure_ascii=False, indent=2)
+
+
+def format_markdown(figures: Sequence[LocaleStats]) -> str:
+    """The same figures as a Markdown table, for a CI job summary."""
+    rows = ["| Locale | Translated | Fuzzy | Untranslated | Obsolete |", "|---|---|---|---|---|"]
+    rows += [f"| {f.locale} | {f.translated}/{f.total} ({f.percent:.1f}%) | {f.fuzzy} | {f.untranslated} | {f.obsolete} |"
+             for f in figures]
+    return "\n".join(["### Translation status", "", *rows]) + "\n"

@@ -47,7 +47,7 @@ def test_stale_entries_fall_back_marked_explained_and_reported(real_site: Path) 
     fuzzy_texts = [msgstr_of(real_site / KO, start)[0] for start in KO_FUZZY]
     for start in KO_FUZZY:
         lines = (real_site / KO).read_text(encoding="utf-8").splitlines()
-        msgid_line = next(i for i, l in enumerate(lines) if l.startswith("msgid") and start in "".join(lines[i:i + 3]))
+        msgid_line = next(i for i, text in enumerate(lines) if text.startswith("msgid") and start in "".join(lines[i:i + 3]))
         lines.insert(msgid_line, "#, fuzzy")
         (real_site / KO).write_text("\n".join(lines) + "\n", encoding="utf-8")
     for start in HANT_EMPTY:
