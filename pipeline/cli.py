@@ -7,17 +7,22 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import TextIO
 
 from .build import build
+from .catalogs import write_if_changed
 from .changes import changes as source_changes
 from .changes import format_markdown as changes_markdown
 from .changes import format_text as changes_text
-from .checks import check
+from .checks import CHECKS, check, check_pot
+from .checks.baseline import BASELINE_FILE, write_baseline
+from .checks.rendered import check_site
 from .compile import compile_catalogs
 from .config import Config, load_config
 from .diagnostics import (
+    GITHUB_ANNOTATION_LIMIT,
     ConfigError,
     Diagnostic,
     PipelineError,
@@ -30,6 +35,7 @@ from .diagnostics import (
 )
 from .extract import extract
 from .locales import LocaleInfo, locale_info
+from .reports import format_sarif, markdown_summary
 from .stats import format_json as stats_json
 from .stats import format_markdown as stats_markdown
 from .stats import format_table, stats
@@ -56,8 +62,17 @@ def _parser() -> argparse.ArgumentParser:
     update = commands.add_parser("update", help="merge messages.pot into every catalog")
     update.add_argument("--check", action="store_true", help="only report catalogs that would change (exit 1)")
     check = commands.add_parser("check", help="run the translator checks over every catalog")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("paths", nargs="*", type=Path, help="catalogs to check (default: every configured one)")
+    check.add_argument("--locale", action="append", default=[], help="check only this locale (repeatable)")
+    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
+    check.add_argument("--output", type=Path, help="write the json or sarif report to this file")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--max-warnings", type=int, metavar="N", help="fail when there are more than N warnings")
+    check.add_argument("--pot", nargs="?", const=True, default=None, metavar="FILE", help="run the source checks on messages.pot (or FILE)")
+    check.add_argument("--site", type=Path, metavar="DIR", help="check the rendered pages of a built site")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="baseline file (default: config 'baseline')")
+    check.add_argument("--no-baseline", action="store_true", help="report the warnings a baseline freezes")
+    check.add_argument("--write-baseline", action="store_true", help="freeze the current warnings into the baseline file")
     commands.add_parser("compile", help="catalogs -> .mo files")
     stats = commands.add_parser("stats", help="per-locale completion")
     stats.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -135,22 +150,93 @@ def _update(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) 
 
 
 def _check(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    result = check(config)
-    _report(result.diagnostics, result.files, args.format, out)
-    failing = count(result.diagnostics, Severity.ERROR) or (args.strict and result.diagnostics)
+    if args.max_warnings is not None and args.max_warnings < 0:
+        raise ConfigError(["--max-warnings: must be 0 or more"])
+    for name in ("paths", "output", "site", "baseline"):
+        setattr(args, name, _from_root(config, getattr(args, name)))
+    diagnostics, files, baselined = _run_checks(config, args)
+    if args.write_baseline:
+        path = args.baseline or config.baseline or config.catalogs_dir / BASELINE_FILE
+        frozen = write_baseline(path, diagnostics)
+        print(f"{config.relative(path)}: {frozen} warnings frozen", file=err)
+        diagnostics = [d for d in diagnostics if d.severity is Severity.ERROR]
+    noun = "catalog" if _checks_catalogs(args) else "file"
+    _report(diagnostics, files, args, out, err, baselined, noun)
+    warnings = count(diagnostics, Severity.WARNING)
+    too_many = args.max_warnings is not None and warnings > args.max_warnings
+    failing = count(diagnostics, Severity.ERROR) or (args.strict and warnings) or too_many
     return EXIT_FAILED if failing else EXIT_OK
 
 
-def _report(diagnostics: Sequence[Diagnostic], files: int, fmt: str, out: TextIO) -> None:
-    if fmt == "json":
-        print(format_json(diagnostics, files), file=out)
+def _from_root(config: Config, value: Path | list[Path] | None) -> Path | list[Path] | None:
+    """Paths on the command line are relative to the project root, like every path in the config."""
+    if isinstance(value, list):
+        return [config.root / p for p in value]
+    return None if value is None else config.root / value
+
+
+def _checks_catalogs(args: argparse.Namespace) -> bool:
+    return (args.pot is None and args.site is None) or bool(args.paths or args.locale)
+
+
+def _run_checks(config: Config, args: argparse.Namespace) -> tuple[list[Diagnostic], int, int]:
+    """Catalogs by default; --pot and --site check the template and the built pages instead."""
+    found: list[Diagnostic] = []
+    files = baselined = 0
+    if args.pot is not None:
+        pot = check_pot(config, None if args.pot is True else (config.root / args.pot).resolve())
+        found += pot.diagnostics
+        files += pot.files
+    if args.site is not None:
+        site = args.site.resolve()
+        if not site.is_dir():
+            raise ConfigError([f"--site {args.site}: no such folder: run 'policy-pipeline build' first"])
+        found += check_site(config, site)
+        files += len(config.all_locales) * len(config.pages)
+    if _checks_catalogs(args):
+        locales = [_configured_locale(config, ident) for ident in args.locale] or None
+        result = check(config, locales, paths=args.paths, baseline=args.baseline, use_baseline=not (args.no_baseline or args.write_baseline))
+        found += result.diagnostics
+        files += result.files
+        baselined = result.baselined
+    return found, files, baselined
+
+
+def _report(
+    diagnostics: Sequence[Diagnostic], files: int, args: argparse.Namespace, out: TextIO, err: TextIO,
+    baselined: int = 0, noun: str = "catalog",
+) -> None:
+    closing = summary(diagnostics, files, noun) + (f" ({baselined} more frozen by the baseline)" if baselined else "")
+    if args.format in ("json", "sarif"):
+        document = format_json(diagnostics, files) if args.format == "json" else format_sarif(diagnostics, _rules(), _version())
+        _write_document(document, args.output, out)
+        print(closing, file=err)  # stdout stays one parseable document
         return
-    _lines(out, format_github(diagnostics) if fmt == "github" else format_text(diagnostics))
-    print(summary(diagnostics, files), file=out)
+    limit = GITHUB_ANNOTATION_LIMIT if args.format == "github" else None
+    _lines(out, format_github(diagnostics, limit) if args.format == "github" else format_text(diagnostics))
+    print(closing, file=out)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_file:
+    if args.format == "github" and summary_file:
         with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write("### policy-pipeline check\n\n" + "".join(f"- `{d}`\n" for d in diagnostics))
+            handle.write(markdown_summary(diagnostics, closing))
+
+
+def _write_document(document: str, output: Path | None, out: TextIO) -> None:
+    if output is None:
+        print(document, file=out)
+    else:
+        write_if_changed(output.resolve(), document + "\n")
+
+
+def _rules() -> dict[str, tuple[Severity, str]]:
+    return {check_id: (info.severity, info.summary) for check_id, info in CHECKS.items()}
+
+
+def _version() -> str:
+    try:
+        return metadata.version("policy-pipeline")
+    except metadata.PackageNotFoundError:
+        return "0"
 
 
 def _compile(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 JSON_FORMAT_VERSION = 1
+GITHUB_ANNOTATION_LIMIT = 10  # GitHub shows 10 error and 10 warning annotations per step
 
 
 class Severity(StrEnum):
@@ -36,15 +39,32 @@ class Location:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One finding of a stage, GNU style when printed."""
+    """One finding of a stage, GNU style when printed.
+
+    The optional fields say which entry a catalog finding is about; they make the fingerprint
+    that baselines use, which survives line shifts because it holds no line number.
+    """
 
     location: Location
     severity: Severity
     check_id: str
     message: str
+    language: str | None = None
+    msgctxt: str | None = None
+    msgid: str | None = None
+    plural_index: int | None = None
+    msgstr: str | None = None
+    length: int | None = None
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity.value}: {self.message} [{self.check_id}]"
+
+    @property
+    def fingerprint(self) -> str:
+        """check + file + msgctxt + msgid + plural index (the message text for file findings)."""
+        subject = self.message if self.msgid is None else f"{self.msgctxt}\x04{self.msgid}\x04{self.plural_index}"
+        raw = "\x00".join((self.check_id, self.location.path, subject))
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
 
 class PipelineError(Exception):
@@ -78,13 +98,13 @@ def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
     return sum(1 for d in diagnostics if d.severity is severity)
 
 
-def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
+def summary(diagnostics: Sequence[Diagnostic], files: int, noun: str = "catalog") -> str:
     """One closing line: '2 errors, 1 warning in 4 catalogs'."""
     errors = count(diagnostics, Severity.ERROR)
     warnings = count(diagnostics, Severity.WARNING)
     return (
         f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
-        f"in {_plural(files, 'catalog')}"
+        f"in {_plural(files, noun)}"
     )
 
 
@@ -97,9 +117,23 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> list[str]:
     return [str(d) for d in diagnostics]
 
 
-def format_github(diagnostics: Sequence[Diagnostic]) -> list[str]:
-    """GitHub Actions workflow commands that annotate the pull request."""
-    return [_github_line(d) for d in diagnostics]
+def format_github(diagnostics: Sequence[Diagnostic], limit: int | None = None) -> list[str]:
+    """GitHub Actions workflow commands that annotate the pull request.
+
+    With a limit, at most that many errors and that many warnings are annotated (GitHub drops
+    the rest silently), and one closing notice counts what was left out.
+    """
+    shown: list[Diagnostic] = []
+    left_out = 0
+    for diagnostic in diagnostics:
+        if limit is None or count(shown, diagnostic.severity) < limit:
+            shown.append(diagnostic)
+        else:
+            left_out += 1
+    lines = [_github_line(d) for d in shown]
+    if left_out:
+        lines.append(f"::notice title=policy-pipeline::{left_out} more findings are not annotated: see the job summary for the full list")
+    return lines
 
 
 def _github_line(diagnostic: Diagnostic) -> str:
@@ -121,23 +155,44 @@ def _github_escape(text: str, is_property: bool) -> str:
     return text
 
 
-def format_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    """A versioned JSON document of every finding and the counts."""
+def format_json(diagnostics: Sequence[Diagnostic], files: int, tool: str = "check") -> str:
+    """A versioned JSON document of every finding and the counts (schema in docs/checks.md)."""
     document = {
         "version": JSON_FORMAT_VERSION,
-        "files": files,
-        "errors": count(diagnostics, Severity.ERROR),
-        "warnings": count(diagnostics, Severity.WARNING),
-        "diagnostics": [
-            {
-                "path": d.location.path,
-                "line": d.location.line,
-                "column": d.location.column,
-                "severity": d.severity.value,
-                "check": d.check_id,
-                "message": d.message,
-            }
-            for d in diagnostics
-        ],
+        "tool": tool,
+        "summary": {
+            "errors": count(diagnostics, Severity.ERROR),
+            "warnings": count(diagnostics, Severity.WARNING),
+            "files": files,
+        },
+        "findings": [finding_record(d) for d in diagnostics],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def finding_record(diagnostic: Diagnostic) -> dict[str, Any]:
+    """One finding as the JSON report writes it."""
+    loc = diagnostic.location
+    end_column = loc.column + diagnostic.length if loc.column is not None and diagnostic.length else loc.column
+    return {
+        "file": loc.path,
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.line,
+        "end_column": end_column,
+        "severity": diagnostic.severity.value,
+        "check": diagnostic.check_id,
+        "message": diagnostic.message,
+        "language": diagnostic.language,
+        "msgctxt": diagnostic.msgctxt,
+        "msgid": diagnostic.msgid,
+        "plural_index": diagnostic.plural_index,
+        "msgstr": _excerpt(diagnostic.msgstr),
+        "fingerprint": diagnostic.fingerprint,
+    }
+
+
+def _excerpt(text: str | None, limit: int = 200) -> str | None:
+    if text is None or len(text) <= limit:
+        return text
+    return text[:limit] + "…"

@@ -1,55 +1,191 @@
-"""The checks one by one, on real catalog text parsed by the real reader."""
+"""The checks one by one, on real catalog text parsed by the real reader: what each must flag, what it must accept."""
 
 from __future__ import annotations
 
 import pytest
 
 from pipeline.catalogs import parse_catalog
-from pipeline.checks import check_catalog
+from pipeline.checks import CHECKS, check_catalog
+from pipeline.checks.glossary import Glossary, Term
+from pipeline.config import LocaleSettings
+from pipeline.diagnostics import Diagnostic
 from pipeline.locales import locale_info
 
+FORMS = {"en": "nplurals=2; plural=(n != 1);"}
 HEADER = ('msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
           '"Plural-Forms: {forms}\\n"\n\n')
+GLOSSARY = Glossary(
+    terms=(Term("個人情報", {"en": ("personal information",), "zh_Hans": ("个人信息",), "zh_Hant": ("個人資料",), "ko": ("개인정보",)}),),
+    keep=("Google Analytics", "Google Inc."),
+)
 
 
-def findings(body: str, lang: str = "ko", forms: str = "nplurals=1; plural=0;") -> list[str]:
+def catalog_text(body: str, lang: str = "ko", header: str = HEADER) -> str:
+    """A whole catalog: the header for the language, then the entries."""
+    return header.format(lang=lang, forms=FORMS.get(lang, "nplurals=1; plural=0;")) + body
+
+
+def diagnostics(body: str, lang: str = "ko", settings: LocaleSettings | None = None, header: str = HEADER) -> list[Diagnostic]:
+    """Every finding of a catalog made of these entries."""
     locale = locale_info(lang)
     assert locale is not None
-    catalog = parse_catalog((HEADER.format(lang=lang, forms=forms) + body).encode(), "ko.po")
-    return [str(d) for d in check_catalog(catalog, locale)]
+    text = catalog_text(body, lang, header)
+    catalog = parse_catalog(text.encode(), f"{lang}.po")
+    return check_catalog(catalog, locale, settings=settings, glossary_terms=GLOSSARY, text=text)
 
 
-def test_clean_entry_has_no_findings() -> None:
-    assert findings('msgid "<a href=\\"%(url)s\\">フォーム</a>から"\nmsgstr "<a href=\\"%(url)s\\">양식</a>에서"\n') == []
+def findings(body: str, lang: str = "ko", settings: LocaleSettings | None = None) -> list[str]:
+    """The findings as GNU lines."""
+    return [str(d) for d in diagnostics(body, lang, settings)]
 
 
-@pytest.mark.parametrize(
-    ("body", "expected"),
-    [
-        ('msgid "%(n)s件"\nmsgstr "건"\n', "ko.po:8: error: placeholder %(n)s is missing [placeholders]"),
-        ('msgid "件"\nmsgstr "%(n)s건"\n', "ko.po:8: error: placeholder %(n)s is not in the msgid [placeholders]"),
-        ('msgid "<b>注意</b>"\nmsgstr "<i>주의</i>"\n', "ko.po:8: error: markup differs from the msgid: unexpected '<i>', '</i>'; missing '<b>', '</b>': use the msgid's tags and attributes exactly [markup]"),
-        ('msgid "<a href=\\"%(u)s\\">x</a>"\nmsgstr "<a href=\\"%(u)s\\" target=\\"_blank\\">x</a>"\n',
-         "ko.po:8: error: markup differs from the msgid: unexpected '<a href=\"%(u)s\" target=\"_blank\">'; missing '<a href=\"%(u)s\">': use the msgid's tags and attributes exactly [markup]"),
-        ('msgid "本文"\nmsgstr "본문<iframe src=\\"https://evil.example\\"></iframe>"\n', "ko.po:8: error: unsafe markup '<iframe src=\"https://evil.example\">' (<iframe> element): remove it [unsafe-markup]"),
-        ('msgid "本文"\nmsgstr "<a href=\\"javascript:alert(1)\\">본문</a>"\n', "ko.po:8: error: unsafe markup '<a href=\"javascript:alert(1)\">' (javascript: URL in href): remove it [unsafe-markup]"),
-        ('msgid "本文"\nmsgstr "본<!-- x -->문"\n', "ko.po:8: error: unsafe markup '<!-- x -->' (an HTML comment or declaration): remove it [unsafe-markup]"),
-        ('msgid "本文"\nmsgstr "본\\u202e문"\n'.replace("\\u202e", "\u202e"), "ko.po:8: error: control character U+202E in the translation: remove it [control-characters]"),
-        ('msgid "本文"\nmsgstr ""\n', "ko.po:8: warning: untranslated: the source text is published in its place [untranslated]"),
-        ('#, fuzzy\nmsgid "本文"\nmsgstr "본문"\n', "ko.po:9: warning: fuzzy translation: review it and remove the fuzzy flag; until then the source text is published [fuzzy]"),
-        ('msgid "件"\nmsgid_plural "件"\nmsgstr[0] "건"\nmsgstr[1] "건"\n', "ko.po:9: error: 2 plural forms, but ko has 1 [plural-forms]"),
-    ],
-)
-def test_entry_checks(body: str, expected: str) -> None:
-    assert findings(body) == [expected]
+def check_ids(body: str, lang: str = "ko", settings: LocaleSettings | None = None) -> list[str]:
+    """The ids of the findings, in file order."""
+    return [d.check_id for d in diagnostics(body, lang, settings)]
 
 
-def test_header_checks() -> None:
-    assert findings("", lang="ko", forms="nplurals=2; plural=(n != 1);") == [
-        "ko.po:2: error: Plural-Forms is 'nplurals=2; plural=(n != 1);'; CLDR's rule for ko is 'nplurals=1; plural=0;' [plural-forms]"
-    ]
-    assert findings("", lang="ko", forms="nplurals = 1;  plural = 0") == []
+ZH_HANS_REQUIRE = LocaleSettings(punctuation="fullwidth", quotes="“”‘’《》〈〉", spacing="require")
+ZH_HANS_FORBID = LocaleSettings(punctuation="fullwidth", quotes="“”‘’《》〈〉", spacing="forbid")
+LONG_JA = "本ウェブサイトは、取得した個人情報を利用目的の範囲内でのみ利用します。"
+
+# (check id, language, a catalog body the check must flag, a correct body that must give no finding at all)
+CASES = [
+    ("format-python", "ko", 'msgid "%(n)s件"\nmsgstr "건"\n', 'msgid "%(n)s件"\nmsgstr "%(n)s건"\n'),
+    ("format-python", "en", 'msgid "%(n)s件"\nmsgid_plural "%(n)s件"\nmsgstr[0] "item"\nmsgstr[1] "items"\n',
+     'msgid "%(n)s件"\nmsgid_plural "%(n)s件"\nmsgstr[0] "one item"\nmsgstr[1] "%(n)s items"\n'),
+    ("format-python", "zh_Hans", 'msgid "%(n)s件"\nmsgid_plural "%(n)s件"\nmsgstr[0] "件"\n', 'msgid "%(n)s件"\nmsgid_plural "%(n)s件"\nmsgstr[0] "%(n)s件"\n'),
+    ("format-python", "ko", 'msgid "100%%の本文"\nmsgstr "100% 본문"\n', 'msgid "100%%の本文"\nmsgstr "100%% 본문"\n'),
+    ("format-python", "en", 'msgid "%(n)d件"\nmsgstr "%(n)s items"\n', 'msgid "%(n)d件"\nmsgstr "%(n)i items"\n'),
+    ("format-brace", "ko", '#, python-brace-format\nmsgid "{count}件"\nmsgstr "{cnt}건"\n', '#, python-brace-format\nmsgid "{count}件"\nmsgstr "{count}건"\n'),
+    ("format-brace", "ko", '#, python-brace-format\nmsgid "{count}件"\nmsgstr "{count건"\n', '#, python-brace-format\nmsgid "{{注}}{count}件"\nmsgstr "{{주}}{count}건"\n'),
+    ("format-unflagged", "ko", 'msgid "{name}様"\nmsgstr "님"\n', 'msgid "{name}様"\nmsgstr "{name} 님"\n'),
+    ("html-tags", "ko", 'msgid "<b>注意</b>"\nmsgstr "<i>주의</i>"\n', 'msgid "<b>注意</b>"\nmsgstr "<b>주의</b>"\n'),
+    ("html-tags", "en", 'msgid "<a href=\\"%(u)s\\"><b>本文</b></a>"\nmsgstr "<a href=\\"%(u)s\\"><b>Text</a></b>"\n',
+     'msgid "<a href=\\"%(u)s\\">フォーム</a>から<b>送信</b>"\nmsgstr "<b>Send</b> from the <a href=\\"%(u)s\\">form</a>"\n'),
+    ("html-presentational", "en", 'msgid "<em>必ず</em>確認"\nmsgstr "Check it"\n', 'msgid "<em>必ず</em>確認"\nmsgstr "<em>Always</em> check"\n'),
+    ("html-presentational", "zh_Hans", 'msgid "<em>必ず</em>確認"\nmsgstr "务必确认"\n', 'msgid "<em>必ず</em>確認"\nmsgstr "<em>务必</em>确认"\n'),
+    ("html-unsafe", "ko", 'msgid "本文"\nmsgstr "본문<iframe src=\\"https://evil.example\\"></iframe>"\n', 'msgid "本文"\nmsgstr "본문"\n'),
+    ("html-unsafe", "en", 'msgid "本文"\nmsgstr "<a href=\\"javascript:alert(1)\\">Text</a>"\n', 'msgid "本文"\nmsgstr "Text"\n'),
+    ("url", "en", 'msgid "詳細は https://example.jp/ja/help へ"\nmsgstr "See https://evil.example/ for details"\n',
+     'msgid "詳細は https://example.jp/ja/help へ"\nmsgstr "See https://example.jp/en/help for details"\n'),
+    ("url", "ko", 'msgid "連絡先：info@example.jp"\nmsgstr "연락처: info@example.com"\n', 'msgid "連絡先：info@example.jp"\nmsgstr "연락처: info@example.jp"\n'),
+    ("completeness", "ko", 'msgid "本文"\nmsgstr ""\n', 'msgid "本文"\nmsgstr "본문"\n'),
+    ("completeness", "zh_Hant", '#, fuzzy\nmsgid "本文"\nmsgstr "本文"\n', 'msgid "本文"\nmsgstr "本文"\n'),
+    ("same-as-source", "en", 'msgid "本文"\nmsgstr "本文"\n', 'msgid "本文"\nmsgstr "Text"\n'),
+    ("same-as-source", "ko", 'msgid "ページ"\nmsgstr "ページ"\n', 'msgid "ページ"\nmsgstr "페이지"\n'),
+    ("same-as-source", "zh_Hans", 'msgid "ページ"\nmsgstr "ページ"\n', 'msgid "Microsoft Edge（最新版）"\nmsgstr "Microsoft Edge（最新版）"\n'),
+    ("kana-in-target", "zh_Hans", 'msgid "本サイトのCookie"\nmsgstr "本网站のCookie"\n', 'msgid "本サイトのCookie"\nmsgstr "本网站的Cookie"\n'),
+    ("kana-in-target", "en", 'msgid "本文"\nmsgstr "Text ｱ"\n', 'msgid "AとB"\nmsgstr "A and B"\n'),
+    ("kana-in-target", "ko", 'msgid "本文"\nmsgstr "본문です"\n', 'msgid "A・B"\nmsgstr "A・B"\n'),
+    ("han-script-variant", "zh_Hant", 'msgid "個人情報"\nmsgstr "个人資料"\n', 'msgid "個人情報"\nmsgstr "個人資料"\n'),
+    ("han-script-variant", "zh_Hans", 'msgid "個人情報"\nmsgstr "個人信息"\n', 'msgid "個人情報"\nmsgstr "个人信息"\n'),
+    ("hangul-han-leak", "zh_Hans", 'msgid "本文"\nmsgstr "正文의"\n', 'msgid "本文"\nmsgstr "正文"\n'),
+    ("hangul-han-leak", "ko", 'msgid "本文"\nmsgstr "本 문"\n', 'msgid "本文"\nmsgstr "본문"\n'),
+    ("newline-edges", "ko", 'msgid "本文\\n"\nmsgstr "본문"\n', 'msgid "本文\\n"\nmsgstr "본문\\n"\n'),
+    ("newline-count", "ko", 'msgid "前\\n後"\nmsgstr "앞 뒤"\n', 'msgid "前\\n後"\nmsgstr "앞\\n뒤"\n'),
+    ("whitespace-edges", "en", 'msgid "本文 "\nmsgstr "Text"\n', 'msgid "\u3000本文"\nmsgstr "Text"\n'),
+    ("ideographic-space", "ko", 'msgid "本文"\nmsgstr "본\u3000문"\n', 'msgid "本文"\nmsgstr "본 문"\n'),
+    ("ideographic-space", "zh_Hant", 'msgid "本文"\nmsgstr "本\u3000文"\n', 'msgid "本文"\nmsgstr "本文"\n'),
+    ("double-space", "en", 'msgid "本文"\nmsgstr "Main  text"\n', 'msgid "本文"\nmsgstr "Main text"\n'),
+    ("double-space", "ko", 'msgid "本文"\nmsgstr "본  문"\n', 'msgid "本文"\nmsgstr "본 문"\n'),
+    ("punct-width", "en", 'msgid "本文（注）"\nmsgstr "Text（note）"\n', 'msgid "本文（注）"\nmsgstr "Text (note)"\n'),
+    ("punct-width", "en", 'msgid "TLS1.2"\nmsgstr "ＴＬＳ1.2"\n', 'msgid "TLS1.2"\nmsgstr "TLS1.2"\n'),
+    ("punct-width", "ko", 'msgid "本文（注）"\nmsgstr "본문（주）"\n', 'msgid "本文（注）"\nmsgstr "본문(주)"\n'),
+    ("punct-width", "zh_Hans", 'msgid "本文（注）"\nmsgstr "正文(注)"\n', 'msgid "Google Inc.が提供するTLS1.2"\nmsgstr "Google Inc.提供的TLS1.2"\n'),
+    ("punct-width", "zh_Hant", 'msgid "本文、注"\nmsgstr "本文, 注"\n', 'msgid "1. Cookie"\nmsgstr "1. Cookie"\n'),
+    ("quote-style", "en", 'msgid "「本文」"\nmsgstr "「Text」"\n', 'msgid "「本文」"\nmsgstr "“Text”"\n'),
+    ("quote-style", "zh_Hans", 'msgid "「本文」"\nmsgstr "「正文」"\n', 'msgid "「本文」"\nmsgstr "“正文”"\n'),
+    ("quote-style", "zh_Hant", 'msgid "「本文」"\nmsgstr "“本文”"\n', 'msgid "「本文」"\nmsgstr "「本文」"\n'),
+    ("quote-style", "ko", 'msgid "「本文」"\nmsgstr "「본문」"\n', 'msgid "「本文」"\nmsgstr "“본문”"\n'),
+    ("paired-marks", "ko", 'msgid "本文（注）"\nmsgstr "본문(주"\n', 'msgid "本文（注）"\nmsgstr "본문(주)"\n'),
+    ("paired-marks", "en", 'msgid "「本文」"\nmsgstr "“Text"\n', 'msgid "利用者のブラウザ"\nmsgstr "the user’s and users’ browsers"\n'),
+    ("numbers", "en", 'msgid "2026年11月25日"\nmsgstr "November 26, 2026"\n', 'msgid "2026年11月25日"\nmsgstr "November 25, 2026"\n'),
+    ("numbers", "ko", 'msgid "下記4に記載"\nmsgstr "아래 5에 기재"\n', 'msgid "第三者"\nmsgstr "제3자"\n'),
+    ("end-punct", "en", 'msgid "本文です。"\nmsgstr "This is text"\n', 'msgid "本文です。"\nmsgstr "This is text."\n'),
+    ("end-punct", "en", 'msgid "適用範囲"\nmsgstr "About Scope."\n', 'msgid "開示、訂正等"\nmsgstr "Disclosure, correction, etc."\n'),
+    ("end-punct", "zh_Hans", 'msgid "本文です。"\nmsgstr "这是正文"\n', 'msgid "本文です。"\nmsgstr "这是正文。"\n'),
+    ("end-punct", "ko", 'msgid "本文です。"\nmsgstr "본문입니다"\n', 'msgid "（本文です。）"\nmsgstr "(본문입니다.)"\n'),
+    ("length-ratio", "en", f'msgid "{LONG_JA}"\nmsgstr "Yes."\n',
+     f'msgid "{LONG_JA}"\nmsgstr "This website will use the acquired personal information only within the scope of the purpose of use."\n'),
+    ("length-ratio", "zh_Hans", f'msgid "{LONG_JA}"\nmsgstr "本网站。"\n',
+     f'msgid "{LONG_JA}"\nmsgstr "本网站仅在使用目的范围内使用所获取的个人信息。"\n'),
+    ("glossary", "en", 'msgid "個人情報の利用"\nmsgstr "Use of data"\n', 'msgid "個人情報の利用"\nmsgstr "Use of Personal Information"\n'),
+    ("glossary", "zh_Hant", 'msgid "個人情報の利用"\nmsgstr "個人資訊之利用"\n', 'msgid "個人情報の利用"\nmsgstr "個人資料之利用"\n'),
+    ("glossary", "ko", 'msgid "Google Analyticsの利用"\nmsgstr "구글 애널리틱스의 이용"\n', 'msgid "Google Analyticsの利用"\nmsgstr "Google Analytics의 이용"\n'),
+    ("control-chars", "ko", 'msgid "本文"\nmsgstr "본\\001문"\n', 'msgid "本文"\nmsgstr "본문"\n'),
+    ("control-chars", "en", 'msgid "本文"\nmsgstr "Te\u200bxt"\n', 'msgid "本文"\nmsgstr "Text"\n'),
+    ("plural-forms", "ko", 'msgid "件"\nmsgid_plural "件"\nmsgstr[0] "건"\nmsgstr[1] "건"\n', 'msgid "件"\nmsgid_plural "件"\nmsgstr[0] "건"\n'),
+    ("duplicate", "ko", 'msgid "本文"\nmsgstr "본문"\n\nmsgid "本文"\nmsgstr "본문"\n', 'msgctxt "a"\nmsgid "本文"\nmsgstr "본문"\n\nmsgid "本文"\nmsgstr "본문"\n'),
+    ("inconsistent", "zh_Hans", f'msgctxt "a"\nmsgid "{LONG_JA}"\nmsgstr "本网站仅在使用目的范围内使用所获取的个人信息。"\n\nmsgctxt "b"\nmsgid "{LONG_JA}"\nmsgstr "本网站只在使用目的范围内使用获取的个人信息。"\n',
+     'msgctxt "heading"\nmsgid "その他"\nmsgstr "其他"\n\nmsgctxt "clause"\nmsgid "その他"\nmsgstr "其他事项"\n'),
+    ("cjk-latin-spacing", "zh_Hans", 'msgid "Cookieの使用"\nmsgstr "使用Cookie"\n', 'msgid "Cookieの使用"\nmsgstr "使用 Cookie"\n'),
+]
+
+
+@pytest.mark.parametrize(("check_id", "lang", "flagged", "accepted"), CASES, ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)])
+def test_check_flags_the_defect_and_accepts_the_correct_text(check_id: str, lang: str, flagged: str, accepted: str) -> None:
+    settings = ZH_HANS_REQUIRE if check_id == "cjk-latin-spacing" else None
+    assert check_id in check_ids(flagged, lang, settings)
+    assert findings(accepted, lang, settings) == []
+
+
+def test_every_registered_entry_and_file_check_has_a_case() -> None:
+    covered = {case[0] for case in CASES}
+    catalog_checks = {i for i, info in CHECKS.items() if info.scope in ("entry", "file")}
+    assert catalog_checks - covered <= {"po-syntax", "encoding", "header-language", "header-boilerplate", "exemption"}
+
+
+def test_spacing_policies_and_korean_is_never_checked() -> None:
+    body = 'msgid "Cookieの使用"\nmsgstr "使用 Cookie"\n'
+    assert check_ids(body, "zh_Hans", ZH_HANS_FORBID) == ["cjk-latin-spacing"]
+    assert check_ids('msgid "Cookie"\nmsgstr "Cookie를 사용"\n', "ko", LocaleSettings(spacing="require")) == []
+    consistent = LocaleSettings(punctuation="fullwidth", quotes="“”", spacing="consistent")
+    assert check_ids('msgid "AとB"\nmsgstr "使用 A和B"\n', "zh_Hans", consistent) == ["cjk-latin-spacing"]
+
+
+def test_severities_differ_by_language() -> None:
+    assert [d.severity.value for d in diagnostics('msgid "本文"\nmsgstr "本文"\n', "en")] == ["error"]
+    assert [d.severity.value for d in diagnostics('msgid "ページ"\nmsgstr "ページ"\n', "zh_Hans") if d.check_id == "same-as-source"] == ["warning"]
+    assert [(d.check_id, d.severity.value) for d in diagnostics('msgid "本文"\nmsgstr "본\\001문\u200b"\n')] == [
+        ("control-chars", "error"), ("control-chars", "warning")]
+
+
+def test_message_texts_and_positions() -> None:
+    assert findings('msgid "%(n)s件"\nmsgstr "건"\n') == ["ko.po:8: error: placeholder %(n)s is missing [format-python]"]
+    assert findings('msgid "本文"\nmsgstr "본문<iframe src=\\"https://evil.example\\"></iframe>"\n') == [
+        "ko.po:8:11: error: unsafe markup '<iframe src=\"https://evil.example\">' (<iframe> element): remove it [html-unsafe]"]
+    assert findings('msgid "本文"\nmsgstr ""\n') == ["ko.po:8: warning: untranslated: the source text is published in its place [completeness]"]
+    assert findings('#, fuzzy\nmsgid "本文"\nmsgstr "본문"\n') == [
+        "ko.po:9: warning: fuzzy translation: review it and remove the fuzzy flag; until then the source text is published [completeness]"]
+
+
+def test_a_character_in_a_multiline_msgstr_is_reported_on_its_own_line_and_column() -> None:
+    body = 'msgid ""\n"長い本文です。"\n"続きです。"\nmsgstr ""\n"첫 줄입니다. "\n"둘째 줄（입니다）."\n'
+    assert findings(body) == ["ko.po:12:6: warning: '（' has the wrong width for ko: use ASCII punctuation, letters and digits [punct-width]"]
+
+
+def test_escapes_count_as_one_column() -> None:
+    body = 'msgid "「本文」"\nmsgstr "\\"본문\\" 「x」"\n'
+    assert findings(body) == ["ko.po:8:16: warning: quotation mark '「' is not used in ko: use “ ” ‘ ’ [quote-style]"]
+
+
+def test_header_checks_point_at_the_field() -> None:
+    header = HEADER.replace("Plural-Forms: {forms}", "Plural-Forms: nplurals=2; plural=(n != 1);")
+    assert [str(d) for d in diagnostics("", "ko", header=header)] == [
+        "ko.po:5:2: error: Plural-Forms is 'nplurals=2; plural=(n != 1);'; CLDR's rule for ko is 'nplurals=1; plural=0;' [plural-forms]"]
+    assert diagnostics("", "zh_Hans", header=HEADER.replace("{lang}", "zh-hans")) == []
+    boilerplate = HEADER.replace('"Language: {lang}\\n"', '"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"\n"Language: {lang}\\n"')
+    assert [d.check_id for d in diagnostics("", "ko", header=boilerplate)] == ["header-boilerplate"]
+    wrong = HEADER.replace('"Language: {lang}\\n"', '"Language: ja\\n"')
+    assert [d.check_id for d in diagnostics("", "ko", header=wrong)] == ["header-language"]
 
 
 def test_obsolete_entries_are_not_checked() -> None:
     assert findings('#~ msgid "本文"\n#~ msgstr "<script>x</script>"\n') == []
+
+
+def test_every_check_is_documented() -> None:
+    from conftest import REPO
+
+    reference = (REPO / "docs" / "checks.md").read_text(encoding="utf-8")
+    assert [i for i in CHECKS if f"| `{i}` |" not in reference] == []

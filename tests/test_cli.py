@@ -14,16 +14,16 @@ EN = "locales/en/LC_MESSAGES/messages.po"
 @pytest.mark.parametrize(
     ("fixture", "line"),
     [
-        ("syntax_error", f"{EN}:109:8: error: unterminated string: add the closing quote [syntax]"),
-        ("dropped_placeholder", f"{EN}:119: error: placeholder %(url)s is missing [placeholders]"),
-        ("added_script", f"{EN}:113: error: unsafe markup '<script>' (<script> element): remove it [unsafe-markup]"),
-        ("event_handler", f"{EN}:129: error: unsafe markup '<b onmouseover=\"steal()\">' (event handler attribute onmouseover): remove it [unsafe-markup]"),
-        ("wrong_language", f"{EN}:3: error: Language header is 'ko', but the catalog is for 'en': set 'Language: en' [header-language]"),
-        ("duplicate_entry", f"{EN}:111: error: duplicate message '適用範囲', first defined at line 108: merge the two entries [duplicates]"),
-        ("bad_plural_forms", f"{EN}:3: error: Plural-Forms is 'nplurals=2; plural=(n > 1);'; CLDR's rule for en is 'nplurals=2; plural=(n != 1);' [plural-forms]"),
-        ("bom", f"{EN}:1:1: error: byte-order mark at the start: save the file as UTF-8 without BOM [syntax]"),
-        ("latin1", f"{EN}:109:11: error: not valid UTF-8: save the file as UTF-8 [syntax]"),
-        ("stray_percent", f"{EN}:129: error: '%' is not a placeholder: write a literal percent sign as %% [placeholders]"),
+        ("syntax_error", f"{EN}:109:8: error: unterminated string: add the closing quote [po-syntax]"),
+        ("dropped_placeholder", f"{EN}:119: error: placeholder %(url)s is missing [format-python]"),
+        ("added_script", f"{EN}:113:51: error: unsafe markup '<script>' (<script> element): remove it [html-unsafe]"),
+        ("event_handler", f"{EN}:129:32: error: unsafe markup '<b onmouseover=\"steal()\">' (event handler attribute onmouseover): remove it [html-unsafe]"),
+        ("wrong_language", f"{EN}:9:2: error: Language header is 'ko', but the catalog is for 'en': set 'Language: en' [header-language]"),
+        ("duplicate_entry", f"{EN}:112: error: duplicate message '適用範囲', first defined at line 108: merge the two entries [duplicate]"),
+        ("bad_plural_forms", f"{EN}:13:2: error: Plural-Forms is 'nplurals=2; plural=(n > 1);'; CLDR's rule for en is 'nplurals=2; plural=(n != 1);' [plural-forms]"),
+        ("bom", f"{EN}:1:1: error: byte-order mark at the start: save the file as UTF-8 without BOM [encoding]"),
+        ("latin1", f"{EN}:109:11: error: not valid UTF-8: save the file as UTF-8 [encoding]"),
+        ("stray_percent", f"{EN}:129:35: error: '%' is not a placeholder: write a literal percent sign as %% [format-python]"),
     ],
 )
 def test_broken_catalog_fails_check_and_build_with_file_and_line(
@@ -108,14 +108,16 @@ def test_check_formats(with_catalog: Callable[[str, str], Path], tmp_path: Path,
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     github = run_cli(root, "check", "--format", "github")
-    assert github.out.splitlines()[0].startswith(f"::error file={EN},line=113,title=unsafe-markup::unsafe markup")
-    assert "unsafe-markup" in summary.read_text(encoding="utf-8")
+    assert github.out.splitlines()[0].startswith(f"::error file={EN},line=113,col=51,title=html-unsafe::unsafe markup")
+    assert "html-unsafe" in summary.read_text(encoding="utf-8")
     import json
     document = json.loads(run_cli(root, "check", "--format", "json").out)
-    assert document["version"] == 1 and document["errors"] == 1
-    assert document["diagnostics"][0] == {
-        "path": EN, "line": 113, "column": None, "severity": "error", "check": "unsafe-markup",
-        "message": "unsafe markup '<script>' (<script> element): remove it",
+    assert document["version"] == 1 and document["tool"] == "check" and document["summary"]["errors"] == 1
+    finding = document["findings"][0]
+    assert {k: finding[k] for k in ("file", "line", "column", "end_column", "severity", "check", "message", "language", "msgid")} == {
+        "file": EN, "line": 113, "column": 51, "end_column": 59, "severity": "error", "check": "html-unsafe",
+        "message": "unsafe markup '<script>' (<script> element): remove it", "language": "en",
+        "msgid": "本規約は、本サイトの利用に適用されます。",
     }
 
 

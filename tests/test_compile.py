@@ -24,5 +24,5 @@ def test_mo_files_are_readable_and_skip_fuzzy(with_catalog: Callable[[str, str],
 def test_compile_refuses_broken_catalogs(with_catalog: Callable[[str, str], Path]) -> None:
     root = with_catalog("en", "added_script")
     result = run_cli(root, "compile")
-    assert result.code == 1 and "[unsafe-markup]" in result.err
+    assert result.code == 1 and "[html-unsafe]" in result.err
     assert not (root / "locales/en/LC_MESSAGES/messages.mo").exists()

@@ -1,24 +1,46 @@
 """Stage check: every translator check over every catalog, one list of diagnostics.
 
-Each check is a small function of one signature; the file checks look at a whole catalog,
-the entry checks at one message. Errors mean a catalog is broken or unsafe and block a build;
-untranslated and fuzzy entries are warnings (they fall back to the source text).
+Each check is a small function of one signature: file checks take the context of a catalog,
+entry checks a message and that context. Ids and default severities live in `registry`.
+Errors mean a catalog is broken or unsafe and block a build; warnings (incomplete entries,
+typography, consistency) are reported and fail only `check --strict`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 
-from ..catalogs import Catalog, read_catalog
-from ..config import Config
-from ..diagnostics import Diagnostic, Location, PipelineError, error
-from ..locales import LocaleInfo
-from .context import CheckContext
-from .entries import ENTRY_CHECKS
+from ..catalogs import Catalog, Message, parse_catalog
+from ..config import Config, LocaleSettings
+from ..diagnostics import ConfigError, Diagnostic, Location, PipelineError, error
+from ..locales import LocaleInfo, locale_info
+from . import formats, scripts, tags, translation, typography
+from .baseline import BASELINE_FILE, apply_baseline, read_baseline
+from .context import CheckContext, default_settings
+from .exemptions import apply_exemptions
 from .files import FILE_CHECKS
+from .glossary import GLOSSARY_FILE, Glossary, glossary, load_glossary
+from .registry import CHECKS, CheckInfo
+from .source import src_context_missing, src_format_invalid, src_short_placeholder_names, src_unnamed_placeholders
 
-__all__ = ["CheckContext", "CheckResult", "check", "check_catalog", "load_catalogs"]
+__all__ = ["CHECKS", "CheckContext", "CheckInfo", "CheckResult", "check", "check_catalog", "check_pot", "load_catalogs"]
+
+EntryCheck = Callable[[Message, CheckContext], Iterator[Diagnostic]]
+
+ENTRY_CHECKS: tuple[EntryCheck, ...] = (
+    translation.completeness, translation.plural_count, formats.format_python, formats.format_brace,
+    formats.format_unflagged, tags.html_tags, tags.html_presentational, tags.html_unsafe, tags.url,
+    translation.same_as_source, scripts.kana_in_target, scripts.han_script_variant, scripts.hangul_han_leak,
+    translation.newline_edges, translation.newline_count, translation.whitespace_edges,
+    scripts.ideographic_space, typography.double_space, typography.punct_width, typography.quote_style,
+    typography.paired_marks, translation.numbers, typography.end_punct, typography.cjk_latin_spacing,
+    translation.length_ratio, glossary, translation.control_chars,
+)
+SOURCE_CHECKS: tuple[EntryCheck, ...] = (src_format_invalid, src_unnamed_placeholders, src_short_placeholder_names, src_context_missing)
+# The parser's own ids, renamed to the stable ids of the checks.
+_PARSER_IDS = {"syntax": "po-syntax", "header": "po-syntax", "missing": "po-syntax"}
 
 
 @dataclass(frozen=True)
@@ -28,43 +50,125 @@ class CheckResult:
     catalogs: dict[str, Catalog]
     diagnostics: tuple[Diagnostic, ...]
     files: int
+    baselined: int = 0
 
 
-def check_catalog(catalog: Catalog, locale: LocaleInfo) -> list[Diagnostic]:
-    """All file and entry checks of one catalog."""
-    context = CheckContext(catalog, locale)
-    found: list[Diagnostic] = []
-    for file_check in FILE_CHECKS:
-        found.extend(file_check(context))
+def check_catalog(
+    catalog: Catalog, locale: LocaleInfo, *, settings: LocaleSettings | None = None,
+    glossary_terms: Glossary | None = None, text: str | None = None,
+) -> list[Diagnostic]:
+    """All file and entry checks of one catalog, exemptions applied, in file order."""
+    context = CheckContext(catalog, locale, settings or default_settings(locale), glossary_terms or Glossary(),
+                           tuple(text.splitlines()) if text is not None else ())
+    found = [d for file_check in FILE_CHECKS for d in file_check(context)]
     for message in catalog.current:
-        for entry_check in ENTRY_CHECKS:
-            found.extend(entry_check(message, context))
-    return found
+        found.extend(d for entry_check in ENTRY_CHECKS for d in entry_check(message, context))
+    return sorted(_exempted(context, found), key=_position)
+
+
+def _exempted(context: CheckContext, found: list[Diagnostic]) -> list[Diagnostic]:
+    by_key: dict[tuple[str | None, str | None], list[Diagnostic]] = {}
+    for diagnostic in found:
+        by_key.setdefault((diagnostic.msgctxt, diagnostic.msgid), []).append(diagnostic)
+    kept: list[Diagnostic] = []
+    for message in (context.catalog.header, *context.catalog.current):
+        kept.extend(apply_exemptions(context, message, by_key.pop(message.key, [])))
+    return kept + [d for rest in by_key.values() for d in rest]
+
+
+def _position(diagnostic: Diagnostic) -> tuple[int, int]:
+    return diagnostic.location.line or 0, diagnostic.location.column or 0
+
+
+def _renamed(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """Parser findings under the stable ids: a BOM or bad UTF-8 is an encoding problem."""
+    renamed = []
+    for d in diagnostics:
+        check_id = "encoding" if "UTF-8" in d.message else _PARSER_IDS.get(d.check_id, d.check_id)
+        renamed.append(replace(d, check_id=check_id))
+    return renamed
+
+
+def read_text(path: Path, display: str) -> tuple[Catalog, str]:
+    """Read and parse one catalog, keeping its text for exact positions."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PipelineError([error(Location(display), "po-syntax", f"cannot read the catalog: {exc.strerror}")]) from exc
+    try:
+        catalog = parse_catalog(data, display)
+    except PipelineError as exc:
+        raise PipelineError(_renamed(exc.diagnostics)) from exc
+    return catalog, data.decode("utf-8", errors="replace")
 
 
 def load_catalogs(config: Config, locales: Sequence[LocaleInfo]) -> tuple[dict[str, Catalog], list[Diagnostic]]:
     """Read the catalogs of these locales; a file that cannot be read is a finding."""
-    catalogs: dict[str, Catalog] = {}
-    problems: list[Diagnostic] = []
-    for locale in locales:
-        path = config.catalog_path(locale)
-        display = config.relative(path)
-        if not path.is_file():
-            problems.append(error(Location(display), "missing",
-                                  f"no catalog for configured locale {locale.identifier}: run 'policy-pipeline init --locale {locale.identifier}'"))
-            continue
-        try:
-            catalogs[locale.identifier] = read_catalog(path, display)
-        except PipelineError as exc:
-            problems.extend(exc.diagnostics)
+    catalogs, _, problems = _load(config, [(locale, config.catalog_path(locale)) for locale in locales])
     return catalogs, problems
 
 
-def check(config: Config, locales: Sequence[LocaleInfo] | None = None) -> CheckResult:
-    """Read and check the catalogs of the configured (or given) locales."""
-    chosen = list(locales if locales is not None else config.targets)
-    catalogs, found = load_catalogs(config, chosen)
-    for locale in chosen:
+def _load(config: Config, targets: Sequence[tuple[LocaleInfo, Path]]) -> tuple[dict[str, Catalog], dict[str, str], list[Diagnostic]]:
+    catalogs: dict[str, Catalog] = {}
+    texts: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for locale, path in targets:
+        display = config.relative(path)
+        if not path.is_file():
+            problems.append(error(Location(display), "po-syntax",
+                                  f"no catalog for locale {locale.identifier}: run 'policy-pipeline init --locale {locale.identifier}'"))
+            continue
+        try:
+            catalogs[locale.identifier], texts[locale.identifier] = read_text(path, display)
+        except PipelineError as exc:
+            problems.extend(exc.diagnostics)
+    return catalogs, texts, problems
+
+
+def project_glossary(config: Config) -> Glossary:
+    """The configured glossary, or locales/glossary.toml when there is one."""
+    path = config.glossary or config.catalogs_dir / GLOSSARY_FILE
+    return load_glossary(path, config.relative(path))
+
+
+def check(
+    config: Config, locales: Sequence[LocaleInfo] | None = None, *,
+    paths: Sequence[Path] = (), baseline: Path | None = None, use_baseline: bool = True,
+) -> CheckResult:
+    """Read and check the catalogs of the configured (or given) locales, or of the given files."""
+    targets = [_target(config, p) for p in paths] if paths else [(loc, config.catalog_path(loc)) for loc in (locales if locales is not None else config.targets)]
+    catalogs, texts, found = _load(config, targets)
+    terms = project_glossary(config)
+    for locale, _ in targets:
         if locale.identifier in catalogs:
-            found.extend(check_catalog(catalogs[locale.identifier], locale))
-    return CheckResult(catalogs, tuple(found), len(chosen))
+            found.extend(check_catalog(catalogs[locale.identifier], locale, settings=config.locale_settings(locale),
+                                       glossary_terms=terms, text=texts[locale.identifier]))
+    known = read_baseline(baseline or config.baseline or config.catalogs_dir / BASELINE_FILE) if use_baseline else None
+    kept, baselined = apply_baseline(found, known) if known else (found, 0)
+    return CheckResult(catalogs, tuple(kept), len(targets), baselined)
+
+
+def _target(config: Config, path: Path) -> tuple[LocaleInfo, Path]:
+    """The locale of a catalog named on the command line: configured, or its folder's name."""
+    resolved = path.resolve()
+    for locale in config.targets:
+        if config.catalog_path(locale) == resolved:
+            return locale, resolved
+    folder = resolved.parent.parent.name if resolved.parent.name == "LC_MESSAGES" else resolved.parent.name
+    info = locale_info(folder)
+    if info is None:
+        raise ConfigError([f"{path}: cannot tell its locale: put it in <locale>/LC_MESSAGES/ or pass --locale"])
+    return info, resolved
+
+
+def check_pot(config: Config, path: Path | None = None) -> CheckResult:
+    """The source checks over messages.pot (or another template)."""
+    pot = path or config.pot_path
+    display = config.relative(pot)
+    try:
+        catalog, text = read_text(pot, display)
+    except PipelineError as exc:
+        return CheckResult({}, exc.diagnostics, 1)
+    context = CheckContext(catalog, config.source, config.locale_settings(config.source), Glossary(), tuple(text.splitlines()))
+    found = [d for message in catalog.current for source_check in SOURCE_CHECKS for d in source_check(message, context)]
+    return CheckResult({}, tuple(sorted(found, key=_position)), 1)

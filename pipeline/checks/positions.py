@@ -1,0 +1,64 @@
+"""Where a character of a msgstr sits in the .po file: the physical line and column to report.
+
+A translator fixes the line an editor jumps to, so a finding about one character of a
+multi-line msgstr points at the continuation line that holds it, with a 1-based column
+counted in characters (not bytes), as GNU's error format and editors' problem matchers expect.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+_SIMPLE_ESCAPE = frozenset('ntr"\\abfv')
+_OCTAL = re.compile(r"[0-7]{1,3}")
+_HEX = re.compile(r"x[0-9a-fA-F]{1,2}")
+
+
+def string_position(
+    lines: Sequence[str], first_line: int, keyword: str, offset: int
+) -> tuple[int, int] | None:
+    """(line, column) of character `offset` of the string that starts at or after first_line with keyword."""
+    start = field_line(lines, first_line, keyword)
+    if start is None:
+        return None
+    consumed, last = 0, None
+    for number in range(start, len(lines) + 1):
+        raw = lines[number - 1]
+        if number > start and not raw.lstrip().startswith('"'):
+            break
+        for column in _decoded_columns(raw):
+            if consumed == offset:
+                return number, column
+            consumed += 1
+            last = (number, column + 1)
+    return last
+
+
+def field_line(lines: Sequence[str], first_line: int, keyword: str) -> int | None:
+    """The line of `keyword "…"`, looking from first_line to the end of the entry."""
+    for number in range(max(first_line, 1), min(len(lines), first_line + 2000) + 1):
+        stripped = lines[number - 1].lstrip()
+        if stripped.startswith(keyword) and stripped[len(keyword):].lstrip().startswith('"'):
+            return number
+        if number > first_line and not stripped:
+            return None
+    return None
+
+
+def _decoded_columns(raw: str) -> Iterator[int]:
+    """The 1-based column of each character a quoted PO string line decodes to."""
+    i = raw.find('"') + 1
+    if i == 0:
+        return
+    while i < len(raw) and raw[i] != '"':
+        yield i + 1
+        i += _escape_length(raw, i) if raw[i] == "\\" else 1
+
+
+def _escape_length(raw: str, i: int) -> int:
+    following = raw[i + 1:i + 2]
+    if following in _SIMPLE_ESCAPE:
+        return 2
+    match = _OCTAL.match(raw, i + 1) or _HEX.match(raw, i + 1)
+    return 1 + len(match.group()) if match else 2

@@ -1,0 +1,95 @@
+"""Script checks: Japanese kana, Simplified/Traditional mixing, Hangul/Han copy-paste, U+3000.
+
+What a translation contains besides its words is masked first (placeholders, tags, URLs and
+the glossary's do-not-translate names), so a kept name never counts as a leak.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hanzidentifier import helpers  # type: ignore[import-untyped]
+
+from ..catalogs import Message
+from ..diagnostics import Diagnostic
+from ..markup import PLACEHOLDER, TAG
+from .context import CheckContext
+
+# Hiragana, katakana (without the middle dot U+30FB, common in Chinese and Korean lists) and
+# half-width katakana.
+KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\uff66-\uff9f]")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_URL = re.compile(r"(?:https?://|mailto:)\S+")
+# CC-CEDICT's character sets, as hanzidentifier reads them: a character in only one of them.
+SIMPLIFIED_ONLY = frozenset(helpers.SIMPLIFIED_CHARACTERS) - frozenset(helpers.TRADITIONAL_CHARACTERS)
+TRADITIONAL_ONLY = frozenset(helpers.TRADITIONAL_CHARACTERS) - frozenset(helpers.SIMPLIFIED_CHARACTERS)
+MASK = "\ue000"
+# The content of script and style elements is not text a reader sees (html-unsafe reports it).
+_HIDDEN_ELEMENT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def masked(text: str, names: frozenset[str] = frozenset()) -> str:
+    """The text with placeholders, tags, URLs and kept names blanked out, same length."""
+    def blank(match: re.Match[str]) -> str:
+        return MASK * len(match.group())
+    for pattern in (_HIDDEN_ELEMENT, TAG, PLACEHOLDER, _URL):
+        text = pattern.sub(blank, text)
+    for name in names:
+        text = text.replace(name, MASK * len(name))
+    return text
+
+
+def translations(message: Message, context: CheckContext) -> Iterator[tuple[int, str]]:
+    """(index, masked msgstr) of every non-empty form."""
+    for index, text in enumerate(message.translations):
+        if text:
+            yield index, masked(text, context.glossary.names)
+
+
+def kana_in_target(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
+    """Hiragana or katakana left in a translation: untranslated or half-translated Japanese."""
+    if context.language == "ja":
+        return
+    for index, text in translations(message, context):
+        found = KANA.search(text)
+        if found is not None:
+            yield context.report(message, "kana-in-target", f"Japanese kana {found.group()!r} in the translation: translate it, or list a kept name in the glossary",
+                                 index=index, offset=found.start())
+
+
+def han_script_variant(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
+    """Simplified-only characters in zh_Hant, Traditional-only ones in zh_Hans."""
+    foreign = {"zh_Hant": (SIMPLIFIED_ONLY, "Simplified"), "zh_Hans": (TRADITIONAL_ONLY, "Traditional")}.get(context.locale.identifier)
+    if foreign is None:
+        return
+    characters, script = foreign
+    for index, text in translations(message, context):
+        offset = next((i for i, char in enumerate(text) if char in characters), None)
+        if offset is not None:
+            yield context.report(message, "han-script-variant", f"{script}-only character {text[offset]!r} in a {context.locale.identifier} translation: use the {context.locale.identifier[3:]} form",
+                                 index=index, offset=offset)
+
+
+def hangul_han_leak(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
+    """Hangul in a Chinese translation, or Han characters in a Korean one (copy-paste)."""
+    pattern, what = {"zh": (HANGUL, "Hangul"), "ko": (HAN, "Han character")}.get(context.language, (None, ""))
+    if pattern is None:
+        return
+    for index, text in translations(message, context):
+        found = pattern.search(text)
+        if found is not None:
+            yield context.report(message, "hangul-han-leak", f"{what} {found.group()!r} in a {context.locale.identifier} translation: copied from another catalog?",
+                                 index=index, offset=found.start())
+
+
+def ideographic_space(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
+    """U+3000 is invisible in review and breaks wrapping outside Japanese."""
+    if context.language == "ja":
+        return
+    for index, text in translations(message, context):
+        offset = text.find("\u3000")
+        if offset >= 0:
+            yield context.report(message, "ideographic-space", "ideographic space U+3000 in the translation: use an ordinary space or none",
+                                 index=index, offset=offset)

@@ -1,0 +1,121 @@
+"""Markup and link checks: the msgid's tags and URLs, nothing unsafe, well-formed nesting.
+
+The renderer keeps only tags identical to the msgid's (same attributes and values) and shows
+any other tag as text, so a tag difference is an error here too: it would be visible on the
+page. A dropped emphasis tag is the one difference that renders cleanly, and CJK typography
+often has no italics, so it is only a warning (html-presentational).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from ..catalogs import Message
+from ..diagnostics import Diagnostic
+from ..markup import TAG, Tag, parse_tag, tags, unsafe_reason
+from .context import CheckContext
+
+PRESENTATIONAL = frozenset({"em", "i", "b", "strong"})
+VOID = frozenset({"br", "wbr", "img", "hr", "input", "meta", "link", "source", "area", "col", "embed", "track"})
+_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'（）「」、。]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL_ATTRIBUTES = ("href", "src")
+
+
+def _forms(message: Message) -> Iterator[tuple[int, str]]:
+    for index, text in enumerate(message.translations):
+        if text:
+            yield index, text
+
+
+def html_tags(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
+    """The msgid's tags in any order, no others, properly nested."""
+    for index, text in _forms(message):
+        missing, unexpected = _differences(message.msgid, text)
+        missing = [t for t in missing if t.name not in PRESENTATIONAL]
+        unexpected = [t for t in unexpected if unsafe_reason(t) is None and not _closes_unsafe(t, unexpected)]
+        if missing or unexpected:
+            parts = [f"{label} {', '.join(repr(t.source[:60]) for t in found)}"
+                     for label, found in (("unexpected", unexpected), ("missing", missing)) if found]
+            yield context.report(message, "html-tags", f"markup differs from the msgid: {'; '.join(parts)}: use the msgid's tags and attributes exactly", index=index)
+        elif _well_formed(message.msgid) and not _well_formed(text):
+            yield context.report(message, "html-tags", "tags are not properly nested: close them in the reverse order of opening", index=index)
+
+
+def html_presentational(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
+    """An emphasis tag of the msgid that the translation dropped."""
+    for index, text in _forms(message):
+        missing, _ = _differences(message.msgid, text)
+        dropped = sorted({t.name for t in missing if t.name in PRESENTATIONAL and not t.closing})
+        if dropped:
+            yield context.report(message, "html-presentational", f"emphasis <{'>, <'.join(dropped)}> of the msgid is dropped: keep it, or exempt the entry if the language does not emphasise this way", index=index)
+
+
+def html_unsafe(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
+    """Markup that could run code or swallow the page, added by the translation."""
+    allowed = Counter(t.key for t in tags(message.msgid))
+    for index, text in _forms(message):
+        for match in TAG.finditer(text):
+            tag = parse_tag(match.group())
+            reason = unsafe_reason(tag)
+            if reason is not None and not tag.closing and allowed[tag.key] == 0:
+                yield context.report(message, "html-unsafe", f"unsafe markup {tag.source[:60]!r} ({reason}): remove it",
+                                     index=index, offset=match.start(), length=len(match.group()))
+
+
+def url(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
+    """The msgid's URLs and e-mail addresses, unchanged (or moved to this locale's folder)."""
+    wanted = _links(message.msgid)
+    for index, text in _forms(message):
+        found = _links(text)
+        rewritten = Counter({_rewrite(link, context.locale.folder): n for link, n in wanted.items()})
+        for link in sorted((wanted - found).elements()):
+            if found[_rewrite(link, context.locale.folder)] == 0:
+                yield context.report(message, "url", f"{link} of the msgid is missing or changed: copy it exactly", index=index)
+        for link in sorted((found - wanted - rewritten).elements()):
+            yield context.report(message, "url", f"{link} is not in the msgid: a translation must link where the original does",
+                                 index=index, offset=text.find(link), length=len(link))
+
+
+def _links(text: str) -> Counter[str]:
+    found: Counter[str] = Counter(m.group().rstrip(".,;:") for m in _URL.finditer(TAG.sub(" ", text)))
+    for tag in tags(text):
+        for name, value in tag.attributes:
+            if name in _URL_ATTRIBUTES and "%(" not in value and not tag.closing and unsafe_reason(tag) is None:
+                found[value] += 1
+    return found
+
+
+def _rewrite(link: str, folder: str) -> str:
+    """The one rewrite allowed: a link into the source's /ja/ pages may point into this locale's folder."""
+    return link.replace("/ja/", f"/{folder}/")
+
+
+def _differences(msgid: str, text: str) -> tuple[list[Tag], list[Tag]]:
+    remaining = tags(msgid)
+    unexpected: list[Tag] = []
+    for tag in tags(text):
+        same = next((t for t in remaining if t.key == tag.key), None)
+        if same is not None:
+            remaining.remove(same)
+        else:
+            unexpected.append(tag)
+    return remaining, unexpected
+
+
+def _closes_unsafe(tag: Tag, found: list[Tag]) -> bool:
+    """A closing tag of an element already reported as unsafe is not reported again."""
+    return tag.closing and any(unsafe_reason(t) is not None and t.name == tag.name for t in found)
+
+
+def _well_formed(text: str) -> bool:
+    stack: list[str] = []
+    for tag in tags(text):
+        if tag.name in VOID or tag.source.endswith("/>") or tag.name in ("!", "?"):
+            continue
+        if not tag.closing:
+            stack.append(tag.name)
+        elif not stack or stack.pop() != tag.name:
+            return False
+    return not stack

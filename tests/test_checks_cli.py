@@ -1,0 +1,161 @@
+"""`policy-pipeline check` end to end: planted defects, exemptions, baselines, formats, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, run_cli
+
+KO = "locales/ko/LC_MESSAGES/messages.po"
+EN = "locales/en/LC_MESSAGES/messages.po"
+
+PLANTED = [
+    (5, "header-boilerplate"), (12, "format-python"), (12, "format-python"), (15, "html-tags"), (15, "html-presentational"),
+    (18, "html-tags"), (18, "url"), (18, "url"), (21, "html-unsafe"), (24, "completeness"), (27, "kana-in-target"),
+    (27, "hangul-han-leak"), (30, "punct-width"), (33, "quote-style"), (36, "numbers"), (39, "end-punct"), (42, "glossary"),
+    (45, "duplicate"), (52, "double-space"), (52, "punct-width"), (52, "paired-marks"),
+]
+
+
+def install(root: Path, fixture: str, target: str = KO) -> Path:
+    shutil.copyfile(FIXTURES / "checks" / fixture, root / target)
+    shutil.copyfile(FIXTURES / "checks" / "glossary.toml", root / "locales" / "glossary.toml")
+    return root
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_every_planted_defect_is_reported_in_one_run_at_its_line(mini: Path) -> None:
+    result = run_cli(install(mini, "planted_ko.po"), "check", "--format", "json")
+    assert result.code == 1
+    document = json.loads(result.out)
+    assert [(f["line"], f["check"]) for f in document["findings"]] == PLANTED
+    assert document["summary"] == {"errors": 8, "warnings": 13, "files": 2}
+    assert result.err == "8 errors, 13 warnings in 2 catalogs\n"
+
+
+def test_a_broken_catalog_does_not_hide_the_others(mini: Path) -> None:
+    install(mini, "planted_ko.po")
+    (mini / EN).write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
+    lines = run_cli(mini, "check").out.splitlines()
+    assert lines[0] == f"{EN}:2:8: error: unterminated string: add the closing quote [po-syntax]"
+    assert len([line for line in lines if line.startswith(KO)]) == len(PLANTED)
+
+
+def test_paths_and_locale_select_catalogs(mini: Path) -> None:
+    install(mini, "planted_ko.po")
+    assert run_cli(mini, "check", EN).out == "0 errors, 0 warnings in 1 catalog\n"
+    assert run_cli(mini, "check", "--locale", "en").code == 0
+    assert run_cli(mini, "check", str(mini / KO)).code == 1
+    assert run_cli(mini, "check", "--locale", "fr").code == 2
+
+
+def test_exemptions_need_a_reason_and_only_exempt_warnings(mini: Path) -> None:
+    catalog = mini / KO
+    replace_in(catalog, 'msgid "本文へ移動"', '# check: ignore=kana-in-target -- a quoted Japanese name\nmsgid "本文へ移動"')
+    replace_in(catalog, 'msgstr "본문 바로가기"', 'msgstr "본문 바로가기 (ホーム)"')
+    assert run_cli(mini, "check", "--strict").code == 0
+    replace_in(catalog, "-- a quoted Japanese name", "")
+    out = run_cli(mini, "check").out.splitlines()
+    assert out[0] == f"{KO}:18: warning: exemption without a reason: add ' -- why' so reviewers can judge it [exemption]"
+    assert out[1].startswith(f"{KO}:20:")
+    assert "Japanese kana 'ホ'" in out[1]
+    replace_in(catalog, "# check: ignore=kana-in-target", "# check: ignore=html-unsafe -- trusted")
+    assert "html-unsafe reports errors, which cannot be exempted" in run_cli(mini, "check").out
+    replace_in(catalog, "# check: ignore=html-unsafe -- trusted", "# check: ignore=numbers -- none")
+    assert "exempts numbers but no such warning remains" in run_cli(mini, "check").out
+
+
+def test_exemption_comment_survives_update(mini: Path) -> None:
+    catalog = mini / KO
+    replace_in(catalog, 'msgid "本文へ移動"', '# check: ignore=end-punct -- house style\nmsgid "本文へ移動"')
+    assert run_cli(mini, "update").code == 0
+    assert "# check: ignore=end-punct -- house style\n" in catalog.read_text(encoding="utf-8")
+
+
+def test_strict_and_max_warnings(mini: Path) -> None:
+    catalog = mini / KO
+    replace_in(catalog, 'msgstr "본문 바로가기"', 'msgstr "본문  바로가기"')
+    assert run_cli(mini, "check").code == 0
+    assert run_cli(mini, "check", "--strict").code == 1
+    assert run_cli(mini, "check", "--max-warnings", "1").code == 0
+    assert run_cli(mini, "check", "--max-warnings", "0").code == 1
+    assert run_cli(mini, "check", "--max-warnings", "-1").code == 2
+
+
+def test_baseline_freezes_warnings_by_fingerprint_across_line_shifts(mini: Path) -> None:
+    catalog = mini / KO
+    replace_in(catalog, 'msgstr "본문 바로가기"', 'msgstr "본문  바로가기"')
+    written = run_cli(mini, "check", "--write-baseline")
+    assert written.code == 0 and "locales/check-baseline.json: 1 warnings frozen" in written.err
+    replace_in(catalog, "#. a link for keyboard users", "# a translator's note\n# another\n#. a link for keyboard users")
+    frozen = run_cli(mini, "check", "--strict")
+    assert frozen.code == 0 and frozen.out == "0 errors, 0 warnings in 2 catalogs (1 more frozen by the baseline)\n"
+    replace_in(catalog, 'msgstr "언어 선택"', 'msgstr "언어  선택"')
+    fresh = run_cli(mini, "check", "--strict", "--baseline", "locales/check-baseline.json")
+    assert fresh.code == 1 and "[double-space]" in fresh.out and fresh.out.count("double-space") == 1
+    assert run_cli(mini, "check", "--no-baseline").out.count("double-space") == 2
+
+
+def test_json_sarif_and_github_formats(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install(mini, "planted_ko.po")
+    sarif = json.loads(run_cli(mini, "check", "--format", "sarif").out)
+    assert sarif["version"] == "2.1.0"
+    results = sarif["runs"][0]["results"]
+    assert len(results) == len(PLANTED)
+    unsafe = next(r for r in results if r["ruleId"] == "html-unsafe")
+    assert unsafe["level"] == "error"
+    assert unsafe["locations"][0]["physicalLocation"] == {"artifactLocation": {"uri": KO}, "region": {"startLine": 21, "startColumn": 11, "endColumn": 19}}
+    assert {r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]} >= {"html-unsafe", "glossary", "src-context-missing"}
+    output = tmp_path / "report.json"
+    assert run_cli(mini, "check", "--format", "json", "--output", str(output)).out == ""
+    assert json.loads(output.read_text(encoding="utf-8"))["version"] == 1
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    lines = run_cli(mini, "check", "--format", "github").out.splitlines()
+    assert len(lines) == 8 + 10 + 2  # every error, ten warnings, the cut-off notice and the summary line
+    assert lines[-2] == "::notice title=policy-pipeline::3 more findings are not annotated: see the job summary for the full list"
+    table = summary.read_text(encoding="utf-8")
+    assert table.count(f"| `{KO}` |") == len(PLANTED)
+
+
+def test_pot_source_checks(mini: Path) -> None:
+    pot = mini / "locales" / "messages.pot"
+    text = pot.read_text(encoding="utf-8")
+    pot.write_text(text + '\n#, python-format\nmsgid "%s件の%sを%(x)s"\nmsgstr ""\n\nmsgid "同意する"\nmsgstr ""\n\n'
+                   '#, python-format\nmsgid "%(n)s件、%(m)s件"\nmsgstr ""\n\n#, python-format\nmsgid "100%の本文"\nmsgstr ""\n', encoding="utf-8")
+    lines = run_cli(mini, "check", "--pot").out.splitlines()
+    ids = [line.rsplit("[", 1)[1].rstrip("]") for line in lines[:-1]]
+    assert ids == ["src-format-invalid", "src-unnamed-placeholders", "src-short-placeholder-names", "src-context-missing",
+                   "src-short-placeholder-names", "src-short-placeholder-names", "src-format-invalid"]
+    assert "named and unnamed placeholders mixed" in lines[0]
+    assert lines[3].startswith("locales/messages.pot:126: warning: short label '同意する' without context")
+    pot.write_text(text + '\n#, python-format\nmsgid "%s件の%s"\nmsgstr ""\n', encoding="utf-8")
+    assert "2 unnamed placeholders" in run_cli(mini, "check", "--pot").out
+    pot.write_text(text, encoding="utf-8")
+    assert run_cli(mini, "check", "--pot").code == 0
+
+
+def test_site_checks_find_kana_script_placeholders_and_empty_sections(mini: Path) -> None:
+    assert run_cli(mini, "build").code == 0
+    assert run_cli(mini, "check", "--site", "_site").code == 0
+    page = mini / "_site" / "ko" / "terms" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    tampered = html.replace("</main>", "<p>ご利用 %(url)s</p><section id=\"x\"><h2>제목</h2></section></main>", 1)
+    page.write_text(tampered, encoding="utf-8")
+    out = run_cli(mini, "check", "--site", "_site").out
+    assert "[site-kana]" in out and "[site-placeholder]" in out and "section x has no text" in out
+    assert run_cli(mini, "check", "--site", "nowhere").code == 2
+
+
+def test_shipped_site_pages_are_clean(built_site: Path) -> None:
+    root = built_site.parent
+    result = run_cli(root, "check", "--site", "_site", "--pot")
+    assert result.code == 0, result.out
