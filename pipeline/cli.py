@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from .atomic import project_lock
 from .build import build
 from .changes import changes as source_changes
 from .changes import format_markdown as changes_markdown
@@ -81,6 +82,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return EXIT_USAGE
     try:
         config = load_config(args.root.resolve())
+        if args.command in _WRITERS and not getattr(args, "check", False):
+            with project_lock(config.root):
+                return _COMMANDS[args.command](config, args, stdout, stderr)
         return _COMMANDS[args.command](config, args, stdout, stderr)
     except ConfigError as exc:
         _lines(stderr, [f"error: {m}" if not m.startswith("pyproject") else m for m in exc.messages])
@@ -195,6 +199,7 @@ def _changes(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO)
     return EXIT_OK
 
 
+_WRITERS = {"extract", "init", "update", "compile", "build"}
 _COMMANDS = {
     "extract": _extract, "init": _init, "update": _update, "check": _check,
     "compile": _compile, "stats": _stats, "build": _build, "changes": _changes,

@@ -114,7 +114,7 @@ def _catalog_for(config: Config, locale: LocaleInfo) -> Catalog:
     if not path.is_file():
         raise PipelineError([error(Location(config.relative(path)), "missing",
                                    f"no catalog for configured locale {locale.identifier}: run 'policy-pipeline init --locale {locale.identifier}'")])
-    return read_catalog(path, config.relative(path))
+    return read_catalog(path, config.relative(path), config.root)
 
 
 def update(config: Config, check: bool = False) -> UpdateResult:

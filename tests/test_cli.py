@@ -14,16 +14,21 @@ EN = "locales/en/LC_MESSAGES/messages.po"
 @pytest.mark.parametrize(
     ("fixture", "line"),
     [
-        ("syntax_error", f"{EN}:109:8: error: unterminated string: add the closing quote [syntax]"),
+        ("syntax_error", f"{EN}:109:8: error: unterminated string: add the closing quote [po-syntax]"),
         ("dropped_placeholder", f"{EN}:119: error: placeholder %(url)s is missing [placeholders]"),
         ("added_script", f"{EN}:113: error: unsafe markup '<script>' (<script> element): remove it [unsafe-markup]"),
         ("event_handler", f"{EN}:129: error: unsafe markup '<b onmouseover=\"steal()\">' (event handler attribute onmouseover): remove it [unsafe-markup]"),
         ("wrong_language", f"{EN}:3: error: Language header is 'ko', but the catalog is for 'en': set 'Language: en' [header-language]"),
         ("duplicate_entry", f"{EN}:111: error: duplicate message '適用範囲', first defined at line 108: merge the two entries [duplicates]"),
         ("bad_plural_forms", f"{EN}:3: error: Plural-Forms is 'nplurals=2; plural=(n > 1);'; CLDR's rule for en is 'nplurals=2; plural=(n != 1);' [plural-forms]"),
-        ("bom", f"{EN}:1:1: error: byte-order mark at the start: save the file as UTF-8 without BOM [syntax]"),
-        ("latin1", f"{EN}:109:11: error: not valid UTF-8: save the file as UTF-8 [syntax]"),
+        ("bom", f"{EN}:1:1: error: byte-order mark at the start: save the file as UTF-8 without BOM [po-syntax]"),
+        ("latin1", f"{EN}:109:11: error: not valid UTF-8: save the file as UTF-8 [po-syntax]"),
         ("stray_percent", f"{EN}:129: error: '%' is not a placeholder: write a literal percent sign as %% [placeholders]"),
+        ("control_character", f"{EN}:109: error: control character U+0001 in the translation: remove it [control-characters]"),
+        ("nul_byte", f"{EN}:109: error: control character U+0000 in the translation: remove it [control-characters]"),
+        ("wrong_charset", f"{EN}:3: error: Content-Type must declare charset=UTF-8 (the file is read as UTF-8) [encoding]"),
+        ("missing_msgstr", f"{EN}:108:1: error: msgid without msgstr: add msgstr \"\" after it [po-syntax]"),
+        ("mixed_obsolete", f"{EN}:109:1: error: an entry mixes obsolete (#~) and current lines [po-syntax]"),
     ],
 )
 def test_broken_catalog_fails_check_and_build_with_file_and_line(

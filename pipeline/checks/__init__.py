@@ -49,12 +49,12 @@ def load_catalogs(config: Config, locales: Sequence[LocaleInfo]) -> tuple[dict[s
     for locale in locales:
         path = config.catalog_path(locale)
         display = config.relative(path)
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             problems.append(error(Location(display), "missing",
                                   f"no catalog for configured locale {locale.identifier}: run 'policy-pipeline init --locale {locale.identifier}'"))
             continue
         try:
-            catalogs[locale.identifier] = read_catalog(path, display)
+            catalogs[locale.identifier] = read_catalog(path, display, config.root)
         except PipelineError as exc:
             problems.extend(exc.diagnostics)
     return catalogs, problems
