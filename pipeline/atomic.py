@@ -26,7 +26,7 @@ LOCK_NAME = ".policy-pipeline.lock"
 def _renameat2() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        return libc.renameat2  # type: ignore[no-any-return]
+        return libc.renameat2
     except (OSError, AttributeError):
         return None
 

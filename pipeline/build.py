@@ -21,8 +21,8 @@ from .config import Config, Page
 from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
 from .extract import load_template
 from .locales import LocaleInfo
-from .project import project_problems
 from .pages import PageState, alternates, page_context, page_path, page_url
+from .project import project_problems
 from .publishing import Decision, decide, follows, lags, template_revision
 from .render import (
     FALLBACK_END,

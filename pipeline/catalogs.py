@@ -200,6 +200,7 @@ def _decode(data: bytes) -> str:
 def _parse(lines: list[str]) -> Iterator[Message]:
     entry = _Entry()
     last: tuple[str, int | None] | None = None  # the field a continuation line extends
+    last_previous = False  # whether that field is a '#|' one: a continuation must match it
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
@@ -217,7 +218,8 @@ def _parse(lines: list[str]) -> Iterator[Message]:
         if (entry.fields or entry.previous) and entry.obsolete != obsolete:
             raise _SyntaxError(number, 1, "an entry mixes obsolete (#~) and current lines")
         entry.obsolete = obsolete
-        last = _field_line(entry, body, number, raw, previous, last)
+        last = _field_line(entry, body, number, raw, previous, last if last_previous == previous else None)
+        last_previous = previous
     if entry.started:
         yield _finish(entry, len(lines) + 1)
 
