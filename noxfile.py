@@ -67,6 +67,14 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """Coverage-guided fuzzing with atheris (default one minute; pass -max_total_time=N)."""
+    session.install(".", "atheris")
+    args = session.posargs or ["-max_total_time=60"]
+    session.run("python", "tests/fuzz_atheris.py", "-artifact_prefix=.fuzz-crash-", *args)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff over the package, the tests and this file."""
     session.install("ruff>=0.5")

@@ -7,8 +7,6 @@ the status page and previews of held-back pages to the reports folder, never int
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .atomic import publish_folder
 from .catalogs import Catalog
 from .checks import check
 from .config import Config, Page
@@ -23,6 +22,7 @@ from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, w
 from .extract import load_template
 from .locales import LocaleInfo
 from .pages import PageState, alternates, page_context, page_path, page_url
+from .project import LAYOUT_CHECKS
 from .publishing import Decision, decide, follows, lags, template_revision
 from .render import (
     FALLBACK_END,
@@ -205,47 +205,19 @@ def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo]
     """Check, render everything, decide what is published, then replace the output in one step."""
     targets = list(locales) if locales else list(config.targets)
     result = check(config, targets)
+    layout = [d for d in result.diagnostics if d.check_id in LAYOUT_CHECKS]
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise PipelineError(errors)
     renderer = SiteRenderer(config, result.catalogs, load_template(config))
     chosen = [config.source, *[t for t in targets if t != config.source]]
     pages = render_pages(config, renderer, chosen)
-    diagnostics = fallback_diagnostics(config, pages, strict)
+    diagnostics = layout + fallback_diagnostics(config, pages, strict)
     if strict and diagnostics:
         raise PipelineError(diagnostics)
     files = site_files(config, renderer, pages)
     output = out or config.output_dir
     reports = report_files(config, renderer.template, result, pages, files)
-    publish(files, output)
-    publish(reports, config.reports_dir)
+    publish_folder(files, output)
+    publish_folder(reports, config.reports_dir)
     return BuildResult(output, tuple(sorted(files)), tuple(pages), tuple(diagnostics))
-
-
-def publish(files: Mapping[str, bytes], output: Path) -> None:
-    """Write the files into a sibling folder, then swap it in: a failure leaves output as it was."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    try:
-        for relative, data in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        _swap(staging, output)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _swap(staging: Path, output: Path) -> None:
-    if not output.exists():
-        staging.rename(output)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-    retired.rmdir()
-    output.rename(retired)
-    try:
-        staging.rename(output)
-    except OSError:
-        retired.rename(output)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)

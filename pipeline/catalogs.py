@@ -141,13 +141,35 @@ class _Entry:
         return "msgstr" in self.fields or bool(self.plural)
 
 
-def read_catalog(path: Path, display: str) -> Catalog:
-    """Read a .po/.pot file strictly; a problem raises PipelineError naming display:line:col."""
+MAX_CATALOG_BYTES = 64 * 1024 * 1024
+
+
+def read_catalog(path: Path, display: str, root: Path | None = None) -> Catalog:
+    """Read a .po/.pot file strictly; a problem raises PipelineError naming display:line:col.
+
+    With root, the file must be a regular file inside it (a link may not lead out of the project).
+    """
+    problem = unreadable(path, root)
+    if problem is not None:
+        raise PipelineError([error(Location(display), "po-syntax", problem)])
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise PipelineError([error(Location(display), "syntax", f"cannot read the catalog: {exc.strerror}")]) from exc
+        raise PipelineError([error(Location(display), "po-syntax", f"cannot read the catalog: {exc.strerror}")]) from exc
     return parse_catalog(data, display)
+
+
+def unreadable(path: Path, root: Path | None) -> str | None:
+    """Why a catalog path must not be read, or None."""
+    if root is not None and not path.resolve().is_relative_to(root.resolve()):
+        return "is a link that leads outside the project: replace it with the catalog file itself"
+    if path.is_dir():
+        return "is a folder, not a catalog file: remove it or move the .po file here"
+    if path.exists() and not path.is_file():
+        return "is not a regular file: replace it with the catalog file"
+    if path.is_file() and path.stat().st_size > MAX_CATALOG_BYTES:
+        return f"is {path.stat().st_size // 1048576} MiB, over the {MAX_CATALOG_BYTES // 1048576} MiB limit for a catalog: is it really a catalog?"
+    return None
 
 
 def parse_catalog(data: bytes, display: str) -> Catalog:
@@ -157,7 +179,7 @@ def parse_catalog(data: bytes, display: str) -> Catalog:
         messages = list(_parse(text.splitlines()))
     except _SyntaxError as exc:
         location = Location(display, exc.line, exc.column)
-        raise PipelineError([error(location, "syntax", exc.message)]) from exc
+        raise PipelineError([error(location, "po-syntax", exc.message)]) from exc
     header = next((m for m in messages if m.msgid == "" and m.msgctxt is None and not m.obsolete), None)
     if header is None:
         raise PipelineError([error(Location(display, 1), "header", "no header entry (msgid \"\"): create the catalog with 'policy-pipeline init'")])
@@ -178,6 +200,7 @@ def _decode(data: bytes) -> str:
 def _parse(lines: list[str]) -> Iterator[Message]:
     entry = _Entry()
     last: tuple[str, int | None] | None = None  # the field a continuation line extends
+    last_previous = False  # whether that field is a '#|' one: a continuation must match it
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
@@ -195,7 +218,8 @@ def _parse(lines: list[str]) -> Iterator[Message]:
         if (entry.fields or entry.previous) and entry.obsolete != obsolete:
             raise _SyntaxError(number, 1, "an entry mixes obsolete (#~) and current lines")
         entry.obsolete = obsolete
-        last = _field_line(entry, body, number, raw, previous, last)
+        last = _field_line(entry, body, number, raw, previous, last if last_previous == previous else None)
+        last_previous = previous
     if entry.started:
         yield _finish(entry, len(lines) + 1)
 
@@ -254,6 +278,8 @@ def _start_field(entry: _Entry, target: tuple[str, int | None], number: int, pre
         return
     if name != "msgctxt" and name != "msgid" and "msgid" not in entry.fields:
         raise _SyntaxError(number, 1, f"{name} before msgid")
+    if name == "msgid" and "msgid" in entry.fields and not entry.has_msgstr:
+        raise _SyntaxError(entry.line, 1, 'msgid without msgstr: add msgstr "" after it')
     if (name in entry.fields and index is None) or (index is not None and index in entry.plural):
         raise _SyntaxError(number, 1, f"{name if index is None else f'msgstr[{index}]'} appears twice in one entry: a missing blank line or msgid?")
     if name == "msgctxt" and "msgid" in entry.fields:

@@ -11,6 +11,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TextIO
 
+from .atomic import project_lock
 from .build import build
 from .catalogs import write_if_changed
 from .changes import changes as source_changes
@@ -96,6 +97,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return EXIT_USAGE
     try:
         config = load_config(args.root.resolve())
+        if args.command in _WRITERS and not getattr(args, "check", False):
+            with project_lock(config.root):
+                return _COMMANDS[args.command](config, args, stdout, stderr)
         return _COMMANDS[args.command](config, args, stdout, stderr)
     except ConfigError as exc:
         _lines(stderr, [f"error: {m}" if not m.startswith("pyproject") else m for m in exc.messages])
@@ -281,6 +285,7 @@ def _changes(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO)
     return EXIT_OK
 
 
+_WRITERS = {"extract", "init", "update", "compile", "build"}
 _COMMANDS = {
     "extract": _extract, "init": _init, "update": _update, "check": _check,
     "compile": _compile, "stats": _stats, "build": _build, "changes": _changes,

@@ -131,7 +131,7 @@ def extract(config: Config) -> ExtractResult:
 def _existing(config: Config) -> Catalog | None:
     if not config.pot_path.is_file():
         return None
-    return read_catalog(config.pot_path, config.relative(config.pot_path))
+    return read_catalog(config.pot_path, config.relative(config.pot_path), config.root)
 
 
 def load_template(config: Config) -> Catalog:
@@ -139,4 +139,4 @@ def load_template(config: Config) -> Catalog:
     if not config.pot_path.is_file():
         raise PipelineError([error(Location(config.relative(config.pot_path)), "missing",
                                    "no template catalog: run 'policy-pipeline extract' first")])
-    return read_catalog(config.pot_path, config.relative(config.pot_path))
+    return read_catalog(config.pot_path, config.relative(config.pot_path), config.root)

@@ -40,10 +40,13 @@ def merge(template: Catalog, catalog: Catalog) -> Catalog:
         previous = old.pop(message.key, None)
         if previous is not None:
             merged[message.key] = _keep(message, previous)
+    restorable = _made_for(catalog)
     candidates = {m.msgid: m for m in old.values() if any(m.translations)}
     for message in template.messages:
-        if message.key not in merged:
-            merged[message.key] = _fuzzy_or_new(message, candidates, old)
+        if message.key in merged:
+            continue
+        made_for = restorable.get(message.key)
+        merged[message.key] = _restored(message, made_for) if made_for else _fuzzy_or_new(message, candidates, old)
     ordered = [merged[m.key] for m in template.messages]
     obsolete = [_obsolete(m) for m in old.values() if any(m.translations)]
     header = catalog
@@ -55,6 +58,18 @@ def merge(template: Catalog, catalog: Catalog) -> Catalog:
     if not lags(result, template):
         result = result.with_header_field(REVISION_FIELD, template_revision(template))
     return result
+
+
+def _made_for(catalog: Catalog) -> dict[Key, Message]:
+    """Fuzzy translations by the msgid they were made for (their #| msgid)."""
+    return {(m.previous_msgctxt if m.previous_msgctxt is not None else m.msgctxt, m.previous_msgid): m
+            for m in catalog.messages if m.fuzzy and m.previous_msgid is not None and any(m.translations)}
+
+
+def _restored(message: Message, fuzzy: Message) -> Message:
+    """A message that came back takes the translation made for it, current again."""
+    return replace(message, msgstr=fuzzy.msgstr, msgstr_plural=_plural_forms(message, fuzzy),
+                   translator_comments=fuzzy.translator_comments)
 
 
 def _old_by_key(catalog: Catalog) -> dict[Key, Message]:
@@ -114,7 +129,7 @@ def _catalog_for(config: Config, locale: LocaleInfo) -> Catalog:
     if not path.is_file():
         raise PipelineError([error(Location(config.relative(path)), "missing",
                                    f"no catalog for configured locale {locale.identifier}: run 'policy-pipeline init --locale {locale.identifier}'")])
-    return read_catalog(path, config.relative(path))
+    return read_catalog(path, config.relative(path), config.root)
 
 
 def update(config: Config, check: bool = False) -> UpdateResult:

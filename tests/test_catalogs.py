@@ -30,15 +30,15 @@ def test_lines_of_msgid_and_msgstr_are_recorded() -> None:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b'msgid "a"\nmsgstr "b\n', "x.po:5:8: error: unterminated string: add the closing quote [syntax]"),
-        (b'msgid "a"\n', "x.po:4:1: error: msgid without msgstr [syntax]"),
-        (b'msgstr "b"\n', "x.po:4:1: error: msgstr appears twice in one entry: a missing blank line or msgid? [syntax]"),
-        (b'#, fuzzy\nmsgstr "b"\n', "x.po:5:1: error: msgstr before msgid [syntax]"),
-        (b'msgid "a"\nmsgstr "b" x\n', "x.po:5:12: error: text after the closing quote: escape inner quotes as \\\" [syntax]"),
-        (b'msgid "a\\q"\nmsgstr "b"\n', "x.po:4:9: error: unknown escape sequence \\q: write a backslash as \\\\ [syntax]"),
-        (b'msgid "a"\nmsgstr "b"\nmsgstr "c"\n', "x.po:6:1: error: msgstr appears twice in one entry: a missing blank line or msgid? [syntax]"),
-        (b'bogus\n', "x.po:4:1: error: unexpected text 'bogus': expected msgctxt, msgid, msgstr or a quoted string [syntax]"),
-        (b'msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', "x.po:6:1: error: msgid_plural needs msgstr[0], msgstr[1]…, and plain msgid needs msgstr [syntax]"),
+        (b'msgid "a"\nmsgstr "b\n', "x.po:5:8: error: unterminated string: add the closing quote [po-syntax]"),
+        (b'msgid "a"\n', "x.po:4:1: error: msgid without msgstr [po-syntax]"),
+        (b'msgstr "b"\n', "x.po:4:1: error: msgstr appears twice in one entry: a missing blank line or msgid? [po-syntax]"),
+        (b'#, fuzzy\nmsgstr "b"\n', "x.po:5:1: error: msgstr before msgid [po-syntax]"),
+        (b'msgid "a"\nmsgstr "b" x\n', "x.po:5:12: error: text after the closing quote: escape inner quotes as \\\" [po-syntax]"),
+        (b'msgid "a\\q"\nmsgstr "b"\n', "x.po:4:9: error: unknown escape sequence \\q: write a backslash as \\\\ [po-syntax]"),
+        (b'msgid "a"\nmsgstr "b"\nmsgstr "c"\n', "x.po:6:1: error: msgstr appears twice in one entry: a missing blank line or msgid? [po-syntax]"),
+        (b'bogus\n', "x.po:4:1: error: unexpected text 'bogus': expected msgctxt, msgid, msgstr or a quoted string [po-syntax]"),
+        (b'msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', "x.po:6:1: error: msgid_plural needs msgstr[0], msgstr[1]…, and plain msgid needs msgstr [po-syntax]"),
     ],
 )
 def test_syntax_errors_name_line_and_column(data: bytes, expected: str) -> None:

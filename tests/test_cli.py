@@ -24,6 +24,11 @@ EN = "locales/en/LC_MESSAGES/messages.po"
         ("bom", f"{EN}:1:1: error: byte-order mark at the start: save the file as UTF-8 without BOM [encoding]"),
         ("latin1", f"{EN}:109:11: error: not valid UTF-8: save the file as UTF-8 [encoding]"),
         ("stray_percent", f"{EN}:129:35: error: '%' is not a placeholder: write a literal percent sign as %% [format-python]"),
+        ("control_character", f"{EN}:109:12: error: invisible character U+0001 in the translation: remove it [control-chars]"),
+        ("nul_byte", f"{EN}:109:11: error: invisible character U+0000 in the translation: remove it [control-chars]"),
+        ("wrong_charset", f"{EN}:11:2: error: Content-Type must declare charset=UTF-8 (the file is read as UTF-8) [encoding]"),
+        ("missing_msgstr", f"{EN}:108:1: error: msgid without msgstr: add msgstr \"\" after it [po-syntax]"),
+        ("mixed_obsolete", f"{EN}:109:1: error: an entry mixes obsolete (#~) and current lines [po-syntax]"),
     ],
 )
 def test_broken_catalog_fails_check_and_build_with_file_and_line(

@@ -26,3 +26,28 @@ def test_compile_refuses_broken_catalogs(with_catalog: Callable[[str, str], Path
     result = run_cli(root, "compile")
     assert result.code == 1 and "[html-unsafe]" in result.err
     assert not (root / "locales/en/LC_MESSAGES/messages.mo").exists()
+
+
+def test_mo_bytes_equal_gnu_msgfmt(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    import pytest
+    from conftest import REPO
+
+    from pipeline.catalogs import read_catalog
+    from pipeline.compile import mo_bytes
+
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext is not installed")
+    odd = tmp_path / "odd.po"
+    odd.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ko\\n"\n"POT-Creation-Date: 2026-01-01 00:00+0000\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgctxt "c"\nmsgid "その他"\nmsgstr "기타"\n\nmsgid "件"\nmsgid_plural "件"\nmsgstr[0] "건"\n\n'
+        '#, fuzzy\nmsgid "古い"\nmsgstr "낡은"\n\nmsgid "未訳"\nmsgstr ""\n\nmsgid "改行\\n"\nmsgstr "줄\\n"\n',
+        encoding="utf-8")
+    for po in [odd, *sorted((REPO / "locales").glob("*/LC_MESSAGES/messages.po"))]:
+        gnu = tmp_path / "gnu.mo"
+        subprocess.run(["msgfmt", "--no-hash", "-o", str(gnu), str(po)], check=True)
+        assert mo_bytes(read_catalog(po, po.name)) == gnu.read_bytes(), po

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..catalogs import Catalog, Message, parse_catalog
+from ..catalogs import Catalog, Message, parse_catalog, unreadable
 from ..config import Config, LocaleSettings
 from ..diagnostics import ConfigError, Diagnostic, Location, PipelineError, error
 from ..locales import LocaleInfo, locale_info
+from ..project import project_problems
 from . import formats, scripts, tags, translation, typography
 from .baseline import BASELINE_FILE, apply_baseline, read_baseline
 from .context import CheckContext, default_settings
@@ -89,8 +90,11 @@ def _renamed(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     return renamed
 
 
-def read_text(path: Path, display: str) -> tuple[Catalog, str]:
+def read_text(path: Path, display: str, root: Path | None = None) -> tuple[Catalog, str]:
     """Read and parse one catalog, keeping its text for exact positions."""
+    problem = unreadable(path, root)
+    if problem is not None:
+        raise PipelineError([error(Location(display), "po-syntax", problem)])
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -114,12 +118,12 @@ def _load(config: Config, targets: Sequence[tuple[LocaleInfo, Path]]) -> tuple[d
     problems: list[Diagnostic] = []
     for locale, path in targets:
         display = config.relative(path)
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             problems.append(error(Location(display), "po-syntax",
-                                  f"no catalog for locale {locale.identifier}: run 'policy-pipeline init --locale {locale.identifier}'"))
+                                  f"no catalog for configured locale {locale.identifier}: run 'policy-pipeline init --locale {locale.identifier}'"))
             continue
         try:
-            catalogs[locale.identifier], texts[locale.identifier] = read_text(path, display)
+            catalogs[locale.identifier], texts[locale.identifier] = read_text(path, display, config.root)
         except PipelineError as exc:
             problems.extend(exc.diagnostics)
     return catalogs, texts, problems
@@ -138,6 +142,8 @@ def check(
     """Read and check the catalogs of the configured (or given) locales, or of the given files."""
     targets = [_target(config, p) for p in paths] if paths else [(loc, config.catalog_path(loc)) for loc in (locales if locales is not None else config.targets)]
     catalogs, texts, found = _load(config, targets)
+    if not paths:
+        found = project_problems(config) + found
     terms = project_glossary(config)
     for locale, _ in targets:
         if locale.identifier in catalogs:
@@ -166,7 +172,7 @@ def check_pot(config: Config, path: Path | None = None) -> CheckResult:
     pot = path or config.pot_path
     display = config.relative(pot)
     try:
-        catalog, text = read_text(pot, display)
+        catalog, text = read_text(pot, display, config.root)
     except PipelineError as exc:
         return CheckResult({}, exc.diagnostics, 1)
     context = CheckContext(catalog, config.source, config.locale_settings(config.source), Glossary(), tuple(text.splitlines()))

@@ -1,0 +1,25 @@
+"""Coverage-guided fuzzing of catalog reading, merging and checking (run: nox -s fuzz).
+
+Any exception other than our own PipelineError is a bug and stops the run with the input saved.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import atheris
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+with atheris.instrument_imports():
+    from fuzz_targets import read_merge_check
+
+
+def main() -> None:
+    atheris.Setup(sys.argv, read_merge_check)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
