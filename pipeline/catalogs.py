@@ -304,8 +304,14 @@ def _append(entry: _Entry, target: tuple[str, int | None], value: str, previous:
         entry.fields[name] += value
 
 
+_SIMPLE_STRING = re.compile(r'"([^"\\]*)"\s*')
+
+
 def _string(token: str, number: int, column: int) -> str:
     """Unescape one quoted PO string; token starts at the opening quote."""
+    simple = _SIMPLE_STRING.fullmatch(token)
+    if simple is not None:  # no escapes: most strings of a catalog
+        return simple.group(1)
     if not token.startswith('"'):
         raise _SyntaxError(number, column, "expected a quoted string")
     out: list[str] = []

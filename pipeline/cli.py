@@ -7,20 +7,9 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import TextIO
 
-from .atomic import project_lock
-from .build import build
-from .catalogs import write_if_changed
-from .changes import changes as source_changes
-from .changes import format_markdown as changes_markdown
-from .changes import format_text as changes_text
-from .checks import CHECKS, check, check_pot
-from .checks.baseline import BASELINE_FILE, write_baseline
-from .checks.rendered import check_site
-from .compile import compile_catalogs
 from .config import Config, load_config
 from .diagnostics import (
     GITHUB_ANNOTATION_LIMIT,
@@ -34,13 +23,7 @@ from .diagnostics import (
     format_text,
     summary,
 )
-from .extract import extract
 from .locales import LocaleInfo, locale_info
-from .reports import format_sarif, markdown_summary
-from .stats import format_json as stats_json
-from .stats import format_markdown as stats_markdown
-from .stats import format_table, stats
-from .update import init, update
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -98,6 +81,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     try:
         config = load_config(args.root.resolve())
         if args.command in _WRITERS and not getattr(args, "check", False):
+            from .atomic import project_lock
+
             with project_lock(config.root):
                 return _COMMANDS[args.command](config, args, stdout, stderr)
         return _COMMANDS[args.command](config, args, stdout, stderr)
@@ -120,6 +105,8 @@ def _lines(stream: TextIO, lines: Sequence[str]) -> None:
 
 
 def _extract(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .extract import extract
+
     result = extract(config)
     state = "written" if result.changed else "unchanged"
     print(f"{config.relative(config.pot_path)}: {len(result.catalog.messages)} messages, {state}", file=out)
@@ -127,6 +114,8 @@ def _extract(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO)
 
 
 def _init(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .update import init
+
     locale = _configured_locale(config, args.locale)
     path = init(config, locale)
     print(f"{config.relative(path)}: created", file=out)
@@ -144,6 +133,8 @@ def _configured_locale(config: Config, identifier: str) -> LocaleInfo:
 
 
 def _update(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .update import update
+
     result = update(config, check=args.check)
     verb = "would change" if args.check else "updated"
     for path in result.changed:
@@ -154,6 +145,8 @@ def _update(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) 
 
 
 def _check(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .checks.baseline import BASELINE_FILE, write_baseline
+
     if args.max_warnings is not None and args.max_warnings < 0:
         raise ConfigError(["--max-warnings: must be 0 or more"])
     for name in ("paths", "output", "site", "baseline"):
@@ -184,6 +177,9 @@ def _checks_catalogs(args: argparse.Namespace) -> bool:
 
 
 def _run_checks(config: Config, args: argparse.Namespace) -> tuple[list[Diagnostic], int, int]:
+    from .checks import check, check_pot
+    from .checks.rendered import check_site
+
     """Catalogs by default; --pot and --site check the template and the built pages instead."""
     found: list[Diagnostic] = []
     files = baselined = 0
@@ -210,6 +206,8 @@ def _report(
     diagnostics: Sequence[Diagnostic], files: int, args: argparse.Namespace, out: TextIO, err: TextIO,
     baselined: int = 0, noun: str = "catalog",
 ) -> None:
+    from .reports import format_sarif, markdown_summary
+
     closing = summary(diagnostics, files, noun) + (f" ({baselined} more frozen by the baseline)" if baselined else "")
     if args.format in ("json", "sarif"):
         document = format_json(diagnostics, files) if args.format == "json" else format_sarif(diagnostics, _rules(), _version())
@@ -226,6 +224,8 @@ def _report(
 
 
 def _write_document(document: str, output: Path | None, out: TextIO) -> None:
+    from .catalogs import write_if_changed
+
     if output is None:
         print(document, file=out)
     else:
@@ -233,10 +233,14 @@ def _write_document(document: str, output: Path | None, out: TextIO) -> None:
 
 
 def _rules() -> dict[str, tuple[Severity, str]]:
+    from .checks import CHECKS
+
     return {check_id: (info.severity, info.summary) for check_id, info in CHECKS.items()}
 
 
 def _version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version("policy-pipeline")
     except metadata.PackageNotFoundError:
@@ -244,6 +248,8 @@ def _version() -> str:
 
 
 def _compile(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .compile import compile_catalogs
+
     written = compile_catalogs(config)
     for path in written:
         print(f"{path}: written", file=out)
@@ -252,18 +258,22 @@ def _compile(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO)
 
 
 def _stats(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .stats import format_json, format_markdown, format_table, stats
+
     figures, problems = stats(config)
     _lines(err, format_text(problems))
     if args.format == "json":
-        print(stats_json(figures), file=out)
+        print(format_json(figures), file=out)
     elif args.format == "markdown":
-        print(stats_markdown(figures), end="", file=out)
+        print(format_markdown(figures), end="", file=out)
     else:
         _lines(out, format_table(figures))
     return EXIT_OK
 
 
 def _build(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .build import build
+
     locales = [_configured_locale(config, ident) for ident in args.locale]
     output = args.out.resolve() if args.out else None
     if output is not None and (output == config.root or output in config.root.parents):
@@ -277,9 +287,12 @@ def _build(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -
 
 
 def _changes(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    found = source_changes(config, args.since)
+    from .changes import changes, format_markdown
+    from .changes import format_text as changes_text
+
+    found = changes(config, args.since)
     if args.format == "markdown":
-        print(changes_markdown(found, args.since), end="", file=out)
+        print(format_markdown(found, args.since), end="", file=out)
     else:
         _lines(out, changes_text(found, args.since))
     return EXIT_OK

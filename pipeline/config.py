@@ -233,7 +233,7 @@ def _setting(errors: _Collector, key: str, name: str, value: object) -> object:
 
 def _with_autonym(info: LocaleInfo | None, settings: Mapping[str, LocaleSettings]) -> LocaleInfo:
     if info is None:
-        return LocaleInfo("und", "und", "und", "und", "ltr", 1, "0")
+        return LocaleInfo("und", "und", "und", 1, "0", "und")
     autonym = settings[info.identifier].autonym if info.identifier in settings else None
     return info if autonym is None else info.with_autonym(autonym)
 

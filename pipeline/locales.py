@@ -20,10 +20,19 @@ class LocaleInfo:
     identifier: str
     tag: str
     folder: str
-    autonym: str
-    direction: str
     nplurals: int
     plural_expr: str
+    configured_autonym: str | None = None
+
+    @property
+    def autonym(self) -> str:
+        """The locale's name for itself: configured, or CLDR's (loaded only when asked for)."""
+        return self.configured_autonym or _cldr(self.identifier)[0]
+
+    @property
+    def direction(self) -> str:
+        """Text direction from CLDR: 'ltr' or 'rtl'."""
+        return _cldr(self.identifier)[1]
 
     @property
     def plural_forms(self) -> str:
@@ -32,7 +41,7 @@ class LocaleInfo:
 
     def with_autonym(self, autonym: str) -> LocaleInfo:
         """The same locale with the configured name of itself."""
-        return replace(self, autonym=autonym)
+        return replace(self, configured_autonym=autonym)
 
 
 @cache
@@ -41,20 +50,20 @@ def locale_info(identifier: str) -> LocaleInfo | None:
     if not IDENTIFIER.match(identifier):
         return None
     try:
-        locale = Locale.parse(identifier)
+        Locale.parse(identifier)
     except (UnknownLocaleError, ValueError):
         return None
     plural = get_plural(identifier)
     tag = identifier.replace("_", "-")
-    return LocaleInfo(
-        identifier=identifier,
-        tag=tag,
-        folder=tag.lower(),
-        autonym=locale.get_display_name(locale) or identifier,
-        direction=locale.text_direction,
-        nplurals=plural.num_plurals,
-        plural_expr=plural.plural_expr,
-    )
+    return LocaleInfo(identifier=identifier, tag=tag, folder=tag.lower(),
+                      nplurals=plural.num_plurals, plural_expr=plural.plural_expr)
+
+
+@cache
+def _cldr(identifier: str) -> tuple[str, str]:
+    """(autonym, direction): reading them loads the locale's CLDR data, which takes time."""
+    locale = Locale.parse(identifier)
+    return locale.get_display_name(locale) or identifier, locale.text_direction
 
 
 def babel_locale(info: LocaleInfo) -> Locale:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 from .config import Config
 
@@ -17,13 +17,13 @@ def sitemap_xml(config: Config, clusters: Sequence[Sequence[dict[str, str]]]) ->
     ]
     for cluster in clusters:
         links = [
-            f'<xhtml:link rel="alternate" hreflang={quoteattr(link["hreflang"])} href={quoteattr(link["href"])}/>'
+            f'<xhtml:link rel="alternate" hreflang="{escape(link["hreflang"])}" href="{escape(link["href"])}"/>'
             for link in cluster
         ]
         for member in cluster:
             if member["hreflang"] == "x-default":
                 continue
-            lines.append(f"<url><loc>{escape(member['href'])}</loc><lastmod>{lastmod}</lastmod>")
+            lines.append(f"<url><loc>{escape(member['href'], quote=False)}</loc><lastmod>{lastmod}</lastmod>")
             lines.extend(f"  {link}" for link in links)
             lines.append("</url>")
     lines.append("</urlset>")

@@ -15,13 +15,13 @@ from pathlib import Path
 from ..config import Config
 from ..diagnostics import Diagnostic, Location, error, warning
 from ..locales import LocaleInfo
-from .scripts import KANA, SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+from .scripts import KANA, script_only
 
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 _HIDDEN = frozenset({"script", "style", "template"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LEFTOVER = re.compile(r"%\(\w+\)[sd]|%[sd]\b|\{\{|\}\}|\{%|%\}")
-_FOREIGN = {"zh-Hant": (SIMPLIFIED_ONLY, "Simplified"), "zh-Hans": (TRADITIONAL_ONLY, "Traditional")}
+_FOREIGN = {"zh-Hant": "Simplified", "zh-Hans": "Traditional"}
 
 
 @dataclass
@@ -120,11 +120,12 @@ def _text_findings(display: str, line: int, column: int, lang: str, text: str, l
     kana = None if is_source or is_japanese else KANA.search(text)
     if kana is not None:
         yield warning(_at(display, line, column, text, kana.start()), "site-kana", f"Japanese kana {kana.group()!r} outside an element marked lang=\"ja\"")
-    foreign = _FOREIGN.get(locale.tag)
-    if foreign is not None and lang.lower() == locale.tag.lower():
-        offset = next((i for i, char in enumerate(text) if char in foreign[0]), None)
+    script = _FOREIGN.get(locale.tag)
+    if script is not None and lang.lower() == locale.tag.lower():
+        characters = script_only(script)
+        offset = next((i for i, char in enumerate(text) if char in characters), None)
         if offset is not None:
-            yield warning(_at(display, line, column, text, offset), "site-script-variant", f"{foreign[1]}-only character {text[offset]!r} on the {locale.tag} page")
+            yield warning(_at(display, line, column, text, offset), "site-script-variant", f"{script}-only character {text[offset]!r} on the {locale.tag} page")
 
 
 def _at(display: str, line: int, column: int, text: str, offset: int) -> Location:

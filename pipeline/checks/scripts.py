@@ -6,10 +6,9 @@ the glossary's do-not-translate names), so a kept name never counts as a leak.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-
-from hanzidentifier import helpers  # type: ignore[import-untyped]
 
 from ..catalogs import Message
 from ..diagnostics import Diagnostic
@@ -22,16 +21,27 @@ KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\uff66-\uff9f]")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _URL = re.compile(r"(?:https?://|mailto:)\S+")
-# CC-CEDICT's character sets, as hanzidentifier reads them: a character in only one of them.
-SIMPLIFIED_ONLY = frozenset(helpers.SIMPLIFIED_CHARACTERS) - frozenset(helpers.TRADITIONAL_CHARACTERS)
-TRADITIONAL_ONLY = frozenset(helpers.TRADITIONAL_CHARACTERS) - frozenset(helpers.SIMPLIFIED_CHARACTERS)
+
+
+@functools.cache
+def script_only(script: str) -> frozenset[str]:
+    """Characters only Simplified (or only Traditional) Chinese uses, from CC-CEDICT's sets as
+    hanzidentifier reads them; loaded on first use, since only Chinese catalogs need them."""
+    from hanzidentifier import helpers  # type: ignore[import-untyped]
+
+    simplified, traditional = frozenset(helpers.SIMPLIFIED_CHARACTERS), frozenset(helpers.TRADITIONAL_CHARACTERS)
+    return simplified - traditional if script == "Simplified" else traditional - simplified
+
 MASK = "\ue000"
 # The content of script and style elements is not text a reader sees (html-unsafe reports it).
 _HIDDEN_ELEMENT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def masked(text: str, names: frozenset[str] = frozenset()) -> str:
-    """The text with placeholders, tags, URLs and kept names blanked out, same length."""
+    """The text with placeholders, tags, URLs and kept names blanked out, same length.
+
+    Several checks look at the same text: remembering the result keeps `check` linear and quick."""
     def blank(match: re.Match[str]) -> str:
         return MASK * len(match.group())
     for pattern in (_HIDDEN_ELEMENT, TAG, PLACEHOLDER, _URL):
@@ -61,7 +71,8 @@ def kana_in_target(message: Message, context: CheckContext) -> Iterator[Diagnost
 
 def han_script_variant(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """Simplified-only characters in zh_Hant, Traditional-only ones in zh_Hans."""
-    foreign = {"zh_Hant": (SIMPLIFIED_ONLY, "Simplified"), "zh_Hans": (TRADITIONAL_ONLY, "Traditional")}.get(context.locale.identifier)
+    script = {"zh_Hant": "Simplified", "zh_Hans": "Traditional"}.get(context.locale.identifier)
+    foreign = (script_only(script), script) if script else None
     if foreign is None:
         return
     characters, script = foreign
