@@ -20,13 +20,13 @@ from .checks import check
 from .config import Config, Page
 from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
 from .extract import load_template
+from .incremental import RECORD_VERSION, build_digests, output_state, page_key, read_record, write_record
 from .locales import LocaleInfo
-from .pages import PageState, alternates, page_context, page_path, page_url
+from .pages import PageState, RenderedPage, alternates, page_context, page_path, page_url
 from .project import LAYOUT_CHECKS
-from .publishing import Decision, decide, follows, lags, template_revision
+from .publishing import decide, follows, lags, template_revision
 from .render import (
     FALLBACK_END,
-    Fallback,
     Translator,
     annotate_fallbacks,
     install,
@@ -38,23 +38,11 @@ from .render import (
     translated_share,
 )
 from .report import report_files
+from .reuse import PageCache, page_entries
 from .site import robots_txt, sitemap_xml
 
 MESSAGES_TEMPLATE = "messages.html.j2"
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    """One page of one locale: its output path, HTML, title, fallbacks and publishing decision."""
-
-    locale: LocaleInfo
-    page: Page
-    path: str
-    html: str
-    title: str
-    fallbacks: tuple[Fallback, ...]
-    decision: Decision
 
 
 @dataclass(frozen=True)
@@ -128,19 +116,23 @@ class SiteRenderer:
         return render_template(self.env, template, {"page": page}, self.config.root)
 
 
-def render_pages(config: Config, renderer: SiteRenderer, locales: Sequence[LocaleInfo]) -> list[RenderedPage]:
-    """Every page of every locale; rendered again where a held-back page changes the cluster."""
+def render_pages(config: Config, renderer: SiteRenderer, locales: Sequence[LocaleInfo], cache: PageCache,
+                 digests: Mapping[str, str]) -> list[tuple[str, RenderedPage, bool]]:
+    """Every page of every locale, reused from the cache where its inputs are unchanged; pages
+    are rendered again where a held-back page changes the languages published beside them."""
     assumed = {loc.identifier for loc in config.all_locales if not config.locale_settings(loc).draft or loc == config.source}
-    pages = [renderer.render_page(loc, page, assumed) for page in config.pages for loc in locales]
-    held = {(p.locale.identifier, p.page.slug) for p in pages if not p.decision.published}
+
+    def page(locale: LocaleInfo, spec: Page, published: set[str], held: bool) -> tuple[str, RenderedPage, bool]:
+        key = page_key(digests.get(locale.identifier, digests["*"]), spec.slug, published, held)
+        found = cache.get(key, config) or renderer.render_page(locale, spec, published, held)
+        return key, found, held
+
+    first = [page(loc, spec, assumed, False) for spec in config.pages for loc in locales]
+    held = {(p.locale.identifier, p.page.slug) for _, p, _ in first if not p.decision.published}
     if not held:
-        return pages
-    final = []
-    for rendered in pages:
-        published = {ident for ident in assumed if (ident, rendered.page.slug) not in held}
-        is_held = (rendered.locale.identifier, rendered.page.slug) in held
-        final.append(renderer.render_page(rendered.locale, rendered.page, published, held_back=is_held))
-    return final
+        return first
+    return [page(p.locale, p.page, {i for i in assumed if (i, p.page.slug) not in held}, (p.locale.identifier, p.page.slug) in held)
+            for _, p, _ in first]
 
 
 def site_files(config: Config, renderer: SiteRenderer, pages: Sequence[RenderedPage]) -> dict[str, bytes]:
@@ -201,23 +193,43 @@ def fallback_diagnostics(config: Config, pages: Sequence[RenderedPage], strict: 
 
 
 def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo] | None = None,
-          strict: bool = False) -> BuildResult:
-    """Check, render everything, decide what is published, then replace the output in one step."""
+          strict: bool = False, reports: Path | None = None, shards: Sequence[Path] = ()) -> BuildResult:
+    """Check, render what changed, decide what is published, then replace the output in one step.
+
+    Pages of the last build, and of the shards named, are reused where nothing they depend on
+    changed; the result is always what a clean build would make."""
+    output, reports_dir = out or config.output_dir, reports or config.reports_dir
     targets = list(locales) if locales else list(config.targets)
     result = check(config, targets)
     layout = [d for d in result.diagnostics if d.check_id in LAYOUT_CHECKS]
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise PipelineError(errors)
+    previous = read_record(reports_dir)
+    inputs, digests = build_digests(config, [t.identifier for t in targets], strict, previous.get("inputs", {}))
+    cache = PageCache()
+    for site, folder in [(output, reports_dir), *[(shard / "site", shard / "reports") for shard in shards]]:
+        cache.add_build(site, folder)
     renderer = SiteRenderer(config, result.catalogs, load_template(config))
-    chosen = [config.source, *[t for t in targets if t != config.source]]
-    pages = render_pages(config, renderer, chosen)
+    keyed = render_pages(config, renderer, [config.source, *[t for t in targets if t != config.source]], cache, digests)
+    pages = [p for _, p, _ in keyed]
     diagnostics = layout + fallback_diagnostics(config, pages, strict)
     if strict and diagnostics:
         raise PipelineError(diagnostics)
     files = site_files(config, renderer, pages)
-    output = out or config.output_dir
-    reports = report_files(config, renderer.template, result, pages, files)
     publish_folder(files, output)
-    publish_folder(reports, config.reports_dir)
+    publish_folder(report_files(config, renderer.template, result, pages, files), reports_dir)
+    write_record(reports_dir, {
+        "version": RECORD_VERSION, "digests": digests, "inputs": inputs.seen, "pages": page_entries(keyed),
+        "outputs": output_state((output, reports_dir)), "messages": [str(d) for d in diagnostics],
+        "summary": summary_line(config, output, pages, files, diagnostics),
+    })
     return BuildResult(output, tuple(sorted(files)), tuple(pages), tuple(diagnostics))
+
+
+def summary_line(config: Config, output: Path, pages: Sequence[RenderedPage], files: Mapping[str, bytes],
+                 diagnostics: Sequence[Diagnostic]) -> str:
+    """The line the CLI prints after a build (kept in the record for a build with nothing to do)."""
+    fallbacks = sum(1 for d in diagnostics if d.check_id == "fallback")
+    return (f"{config.relative(output)}: {len(pages)} pages in {len({p.locale for p in pages})} languages, "
+            f"{len(files)} files, {fallbacks} fallbacks to the source text")

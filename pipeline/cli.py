@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="output folder (default: config 'output')")
     build.add_argument("--locale", action="append", default=[], help="build only this locale (repeatable)")
     build.add_argument("--strict", action="store_true", help="fail when any message falls back to the source")
+    build.add_argument("--reports", type=Path, help="reports folder (default: config 'reports')")
+    build.add_argument("--merge", nargs="+", default=[], metavar="SHARD", help="reuse the pages of shard builds (folders with site/ and reports/)")
     changes = commands.add_parser("changes", help="what changed in the source since a git revision, per locale")
     changes.add_argument("--since", required=True, metavar="REV", help="a git revision of the source")
     changes.add_argument("--format", choices=("text", "markdown"), default="text")
@@ -272,18 +274,33 @@ def _stats(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -
 
 
 def _build(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .build import build
+    from .incremental import nothing_to_do
 
     locales = [_configured_locale(config, ident) for ident in args.locale]
-    output = args.out.resolve() if args.out else None
-    if output is not None and (output == config.root or output in config.root.parents):
-        raise ConfigError([f"--out {args.out}: must be a folder of its own, not the project root or above it"])
-    result = build(config, output, locales, strict=args.strict)
+    output = _own_folder(config, "--out", args.out) or config.output_dir
+    reports = _own_folder(config, "--reports", args.reports) or config.reports_dir
+    recorded = nothing_to_do(config, output, reports, [t.identifier for t in (locales or config.targets)], args.strict)
+    if recorded is not None and not args.merge:
+        _lines(err, recorded["messages"])
+        print(f"{recorded['summary']} (unchanged)", file=out)
+        return EXIT_OK
+    from .build import build, summary_line
+
+    shards = [Path(folder).resolve() for folder in args.merge]
+    result = build(config, output, locales, strict=args.strict, reports=reports, shards=shards)
     _lines(err, format_text(result.diagnostics))
-    fallbacks = count(result.diagnostics, Severity.WARNING)
-    print(f"{config.relative(result.output)}: {len(result.pages)} pages in {len({p.locale for p in result.pages})} languages, "
-          f"{len(result.files)} files, {fallbacks} fallbacks to the source text", file=out)
+    print(summary_line(config, result.output, result.pages, dict.fromkeys(result.files, b""), result.diagnostics), file=out)
     return EXIT_OK
+
+
+def _own_folder(config: Config, option: str, value: Path | None) -> Path | None:
+    """An output folder from the command line; never the project root or a folder above it."""
+    if value is None:
+        return None
+    folder = value.resolve()
+    if folder == config.root or folder in config.root.parents:
+        raise ConfigError([f"{option} {value}: must be a folder of its own, not the project root or above it"])
+    return folder
 
 
 def _changes(config: Config, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 from markupsafe import Markup
@@ -13,7 +13,24 @@ from markupsafe import Markup
 from .config import Config, Page
 from .locales import LocaleInfo
 
+if TYPE_CHECKING:
+    from .publishing import Decision
+    from .render import Fallback
+
 UP = "../../"
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One page of one locale: its output path, HTML, title, fallbacks and publishing decision."""
+
+    locale: LocaleInfo
+    page: Page
+    path: str
+    html: str
+    title: str
+    fallbacks: tuple[Fallback, ...]
+    decision: Decision
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from .publishing import follows, lags, template_revision
 from .stats import catalog_stats
 
 if TYPE_CHECKING:
-    from .build import RenderedPage
     from .checks import CheckResult
+    from .pages import RenderedPage
 
 REPORT_VERSION = 1
 _STATUS = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,

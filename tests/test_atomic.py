@@ -11,11 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli, snapshot
-from synthetic import fill, synthetic_site
 
 from pipeline.atomic import exchange, project_lock, publish_folder, recover
 from pipeline.diagnostics import PipelineError
+
+from conftest import REPO, run_cli, snapshot
+from synthetic import fill, synthetic_site
 
 
 def test_publish_replaces_the_folder_whole(tmp_path: Path) -> None:

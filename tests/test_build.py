@@ -9,8 +9,9 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from conftest import DATA, REPO, copy_project, run_cli, snapshot
 from lxml import etree
+
+from conftest import DATA, REPO, copy_project, run_cli, snapshot
 
 TAGS = {"ja": "ja", "en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "ko": "ko"}
 AUTONYMS = {"ja": "日本語", "en": "English", "zh-Hans": "简体中文", "zh-Hant": "繁體中文", "ko": "한국어"}

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SITES
 
 from pipeline.catalogs import parse_catalog, read_catalog, write_if_changed
 from pipeline.diagnostics import PipelineError
+
+from conftest import FIXTURES, SITES
 
 HEAD = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 

@@ -7,9 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 
 from pipeline.changes import word_diff
+
+from conftest import run_cli
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from conftest import run_cli, snapshot
 
 EN = "locales/en/LC_MESSAGES/messages.po"

@@ -33,10 +33,11 @@ def test_mo_bytes_equal_gnu_msgfmt(tmp_path: Path) -> None:
     import subprocess
 
     import pytest
-    from conftest import REPO
 
     from pipeline.catalogs import read_catalog
     from pipeline.compile import mo_bytes
+
+    from conftest import REPO
 
     if shutil.which("msgfmt") is None:
         pytest.skip("GNU gettext is not installed")

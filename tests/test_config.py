@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_cli
-
 from pipeline.config import load_config
+
+from conftest import run_cli
 
 
 def write_config(root: Path, body: str) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 
 from pipeline.catalogs import read_catalog
 from pipeline.config import load_config
 from pipeline.extract import extract_messages
+
+from conftest import run_cli
 
 
 def test_messages_contexts_comments_and_flags(real_site: Path) -> None:

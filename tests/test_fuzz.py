@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fuzz_targets import read_merge_check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from fuzz_targets import read_merge_check
 
 PIECES = st.sampled_from([
     'msgid ""\n', 'msgstr ""\n', '"Language: ko\\n"\n', '"Plural-Forms: nplurals=1; plural=0;\\n"\n',

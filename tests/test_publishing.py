@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 
 import html5lib
-from conftest import run_cli, snapshot
 from lxml import etree
 
 from pipeline.catalogs import Catalog, Message
 from pipeline.publishing import follows, lags, source_revision
+
+from conftest import run_cli, snapshot
 
 KO = "locales/ko/LC_MESSAGES/messages.po"
 HANT = "locales/zh_Hant/LC_MESSAGES/messages.po"

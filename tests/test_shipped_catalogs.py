@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO, run_cli, snapshot
 
 CATALOGS = sorted((REPO / "locales").glob("*/LC_MESSAGES/messages.po"))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.catalogs import Catalog, Message, read_catalog
 from pipeline.update import merge
+
+from conftest import run_cli
 
 HEADER = Message("", "Content-Type: text/plain; charset=UTF-8\nLanguage: en\n")
 EN = "locales/en/LC_MESSAGES/messages.po"
