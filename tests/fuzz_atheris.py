@@ -13,11 +13,11 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 with atheris.instrument_imports():
-    from fuzz_targets import read_merge_check
+    from fuzz_targets import fuzz_one
 
 
 def main() -> None:
-    atheris.Setup(sys.argv, read_merge_check)
+    atheris.Setup(sys.argv, fuzz_one)
     atheris.Fuzz()
 
 

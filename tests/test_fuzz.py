@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzz_targets import read_merge_check
+from fuzz_targets import fuzz_one, read_merge_check
 
 PIECES = st.sampled_from([
     'msgid ""\n', 'msgstr ""\n', '"Language: ko\\n"\n', '"Plural-Forms: nplurals=1; plural=0;\\n"\n',
@@ -28,3 +28,9 @@ def test_structured_catalogs(text: str) -> None:
 @given(st.binary(max_size=2000))
 def test_random_bytes(data: bytes) -> None:
     read_merge_check(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_catalog_shaped_bytes(data: bytes) -> None:
+    fuzz_one(b"\x01" + data)
