@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..catalogs import Catalog, Message, parse_catalog, unreadable
+from ..catalogs import Catalog, Message, parse_catalog, read_catalog_bytes
 from ..config import Config, LocaleSettings
 from ..diagnostics import ConfigError, Diagnostic, Location, PipelineError, error
 from ..locales import LocaleInfo, locale_info
@@ -92,13 +92,7 @@ def _renamed(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
 
 def read_text(path: Path, display: str, root: Path | None = None) -> tuple[Catalog, str]:
     """Read and parse one catalog, keeping its text for exact positions."""
-    problem = unreadable(path, root)
-    if problem is not None:
-        raise PipelineError([error(Location(display), "po-syntax", problem)])
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PipelineError([error(Location(display), "po-syntax", f"cannot read the catalog: {exc.strerror}")]) from exc
+    data = read_catalog_bytes(path, display, root)
     try:
         catalog = parse_catalog(data, display)
     except PipelineError as exc:

@@ -1,0 +1,289 @@
+"""Reading catalogs strictly: 1-based lines and columns in every error, nothing guessed.
+
+The parser keeps, for each entry, the line of its msgid and of its msgstr, which is where a
+translator edits and where diagnostics point.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogs import Catalog, Message
+from .diagnostics import Location, PipelineError, error
+
+_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+
+
+class _SyntaxError(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+@dataclass
+class _Entry:
+    """An entry while it is being read."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    plural: dict[int, str] = field(default_factory=dict)
+    previous: dict[str, str] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    translator: list[str] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    obsolete: bool = False
+    line: int = 0
+    msgstr_line: int = 0
+    has_comments: bool = False
+
+    @property
+    def started(self) -> bool:
+        return bool(self.fields or self.plural or self.has_comments)
+
+    @property
+    def has_msgstr(self) -> bool:
+        return "msgstr" in self.fields or bool(self.plural)
+
+
+MAX_CATALOG_BYTES = 64 * 1024 * 1024
+
+
+def read_catalog(path: Path, display: str, root: Path | None = None) -> Catalog:
+    """Read a .po/.pot file strictly; a problem raises PipelineError naming display:line:col.
+
+    With root, the file must be a regular file inside it (a link may not lead out of the project).
+    """
+    return parse_catalog(read_catalog_bytes(path, display, root), display)
+
+
+def read_catalog_bytes(path: Path, display: str, root: Path | None = None) -> bytes:
+    """The bytes of a catalog file that may be read (see unreadable)."""
+    problem = unreadable(path, root)
+    if problem is not None:
+        raise PipelineError([error(Location(display), "po-syntax", problem)])
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise PipelineError([error(Location(display), "po-syntax", f"cannot read the catalog: {exc.strerror}")]) from exc
+
+
+def unreadable(path: Path, root: Path | None) -> str | None:
+    """Why a catalog path must not be read, or None."""
+    if root is not None and not path.resolve().is_relative_to(root.resolve()):
+        return "is a link that leads outside the project: replace it with the catalog file itself"
+    if path.is_dir():
+        return "is a folder, not a catalog file: remove it or move the .po file here"
+    if path.exists() and not path.is_file():
+        return "is not a regular file: replace it with the catalog file"
+    if path.is_file() and path.stat().st_size > MAX_CATALOG_BYTES:
+        return f"is {path.stat().st_size // 1048576} MiB, over the {MAX_CATALOG_BYTES // 1048576} MiB limit for a catalog: is it really a catalog?"
+    return None
+
+
+def parse_catalog(data: bytes, display: str) -> Catalog:
+    """Parse the bytes of a catalog (UTF-8, LF or CRLF line ends)."""
+    try:
+        text = _decode(data)
+        messages = list(_parse(text.splitlines()))
+    except _SyntaxError as exc:
+        location = Location(display, exc.line, exc.column)
+        raise PipelineError([error(location, "po-syntax", exc.message)]) from exc
+    header = next((m for m in messages if m.msgid == "" and m.msgctxt is None and not m.obsolete), None)
+    if header is None:
+        raise PipelineError([error(Location(display, 1), "header", "no header entry (msgid \"\"): create the catalog with 'policy-pipeline init'")])
+    return Catalog(header, tuple(m for m in messages if m is not header), display)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise _SyntaxError(1, 1, "byte-order mark at the start: save the file as UTF-8 without BOM")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _SyntaxError(line, column, "not valid UTF-8: save the file as UTF-8") from exc
+
+
+def _parse(lines: list[str]) -> Iterator[Message]:
+    entry = _Entry()
+    last: tuple[str, int | None] | None = None  # the field a continuation line extends
+    last_previous = False  # whether that field is a '#|' one: a continuation must match it
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line:
+            last = None
+            continue
+        obsolete, previous, body = _classify(line)
+        starts_entry = body.startswith(("msgctxt", "msgid")) and not body.startswith("msgid_plural")
+        if entry.has_msgstr and (previous or starts_entry or body.startswith("#")):
+            yield _finish(entry, number)
+            entry = _Entry()
+        if body.startswith("#"):
+            _comment(entry, body)
+            last = None
+            continue
+        if (entry.fields or entry.previous) and entry.obsolete != obsolete:
+            raise _SyntaxError(number, 1, "an entry mixes obsolete (#~) and current lines")
+        entry.obsolete = obsolete
+        last = _field_line(entry, body, number, raw, previous, last if last_previous == previous else None)
+        last_previous = previous
+    if entry.started:
+        yield _finish(entry, len(lines) + 1)
+
+
+def _classify(line: str) -> tuple[bool, bool, str]:
+    """(obsolete, previous, body) of a non-blank line: '#~| msgid' is both."""
+    obsolete = line.startswith("#~")
+    rest = line[2:] if obsolete else line
+    previous = rest.startswith("|") if obsolete else rest.startswith("#|")
+    if previous:
+        rest = rest[1:] if obsolete else rest[2:]
+    return obsolete, previous, rest.lstrip() if (obsolete or previous) else rest
+
+
+def _comment(entry: _Entry, body: str) -> None:
+    entry.has_comments = True
+    kind, text = body[:2], body[2:]
+    if kind == "#.":
+        entry.extracted.append(text[1:] if text.startswith(" ") else text)
+    elif kind == "#:":
+        entry.references.extend(text.split())
+    elif kind == "#,":
+        entry.flags.extend(f.strip() for f in text.split(",") if f.strip())
+    else:
+        comment = body[1:]
+        entry.translator.append(comment[1:] if comment.startswith(" ") else comment)
+
+
+def _field_line(
+    entry: _Entry, body: str, number: int, raw: str, previous: bool,
+    last: tuple[str, int | None] | None,
+) -> tuple[str, int | None] | None:
+    column = raw.find(body[:1]) + 1 if body else 1
+    if body.startswith('"'):
+        if last is None:
+            raise _SyntaxError(number, column, "a string continues nothing: put it after msgid or msgstr")
+        _append(entry, last, _string(body, number, column), previous)
+        return last
+    match = _KEYWORD.match(body)
+    if match is None:
+        raise _SyntaxError(number, column, f"unexpected text {body[:20]!r}: expected msgctxt, msgid, msgstr or a quoted string")
+    keyword, index = match.group(1), match.group(2)
+    target: tuple[str, int | None] = ("msgstr", int(index)) if index is not None else (keyword, None)
+    _start_field(entry, target, number, previous)
+    value = _string(match.group(3), number, column + match.start(3))
+    _append(entry, target, value, previous)
+    return target
+
+
+def _start_field(entry: _Entry, target: tuple[str, int | None], number: int, previous: bool) -> None:
+    name, index = target
+    if previous:
+        if name in entry.previous:
+            raise _SyntaxError(number, 1, f"#| {name} appears twice in one entry")
+        entry.previous[name] = ""
+        return
+    if name != "msgctxt" and name != "msgid" and "msgid" not in entry.fields:
+        raise _SyntaxError(number, 1, f"{name} before msgid")
+    if name == "msgid" and "msgid" in entry.fields and not entry.has_msgstr:
+        raise _SyntaxError(entry.line, 1, 'msgid without msgstr: add msgstr "" after it')
+    if (name in entry.fields and index is None) or (index is not None and index in entry.plural):
+        raise _SyntaxError(number, 1, f"{name if index is None else f'msgstr[{index}]'} appears twice in one entry: a missing blank line or msgid?")
+    if name == "msgctxt" and "msgid" in entry.fields:
+        raise _SyntaxError(number, 1, "msgctxt after msgid: msgctxt comes first")
+    if name == "msgid":
+        entry.line = number
+    if name == "msgstr" and not entry.msgstr_line:
+        entry.msgstr_line = number
+    if index is not None:
+        entry.plural[index] = ""
+    else:
+        entry.fields[name] = ""
+
+
+def _append(entry: _Entry, target: tuple[str, int | None], value: str, previous: bool) -> None:
+    name, index = target
+    if previous:
+        entry.previous[name] += value
+    elif index is not None:
+        entry.plural[index] += value
+    else:
+        entry.fields[name] += value
+
+
+_SIMPLE_STRING = re.compile(r'"([^"\\]*)"\s*')
+
+
+def _string(token: str, number: int, column: int) -> str:
+    """Unescape one quoted PO string; token starts at the opening quote."""
+    simple = _SIMPLE_STRING.fullmatch(token)
+    if simple is not None:  # no escapes: most strings of a catalog
+        return simple.group(1)
+    if not token.startswith('"'):
+        raise _SyntaxError(number, column, "expected a quoted string")
+    out: list[str] = []
+    i = 1
+    while i < len(token):
+        char = token[i]
+        if char == '"':
+            rest = token[i + 1:]
+            if rest.strip():
+                offset = i + 1 + len(rest) - len(rest.lstrip())
+                raise _SyntaxError(number, column + offset, "text after the closing quote: escape inner quotes as \\\"")
+            return "".join(out)
+        if char == "\\":
+            i, decoded = _escape(token, i, number, column)
+            out.append(decoded)
+            continue
+        out.append(char)
+        i += 1
+    raise _SyntaxError(number, column, "unterminated string: add the closing quote")
+
+
+def _escape(token: str, i: int, number: int, column: int) -> tuple[int, str]:
+    nxt = token[i + 1:i + 2]
+    if nxt in _ESCAPES:
+        return i + 2, _ESCAPES[nxt]
+    octal = re.match(r"[0-7]{1,3}", token[i + 1:])
+    if octal:
+        return i + 1 + len(octal.group()), chr(int(octal.group(), 8))
+    hexa = re.match(r"x[0-9a-fA-F]{1,2}", token[i + 1:])
+    if hexa:
+        return i + 1 + len(hexa.group()), chr(int(hexa.group()[1:], 16))
+    raise _SyntaxError(number, column + i, f"unknown escape sequence \\{nxt}: write a backslash as \\\\")
+
+
+def _finish(entry: _Entry, number: int) -> Message:
+    if "msgid" not in entry.fields:
+        raise _SyntaxError(number - 1 if number > 1 else 1, 1, "comments without an entry: add msgid and msgstr or remove them")
+    if not entry.has_msgstr:
+        raise _SyntaxError(entry.line, 1, "msgid without msgstr")
+    plural = "msgid_plural" in entry.fields
+    if plural != bool(entry.plural) or (plural and "msgstr" in entry.fields):
+        raise _SyntaxError(entry.msgstr_line or entry.line, 1, "msgid_plural needs msgstr[0], msgstr[1]…, and plain msgid needs msgstr")
+    if plural and sorted(entry.plural) != list(range(len(entry.plural))):
+        raise _SyntaxError(entry.line, 1, "msgstr[N] indexes must run 0, 1, 2… without gaps")
+    if not entry.msgstr_line:
+        entry.msgstr_line = entry.line
+    return Message(
+        msgid=entry.fields["msgid"],
+        msgstr=entry.fields.get("msgstr", ""),
+        msgctxt=entry.fields.get("msgctxt"),
+        msgid_plural=entry.fields.get("msgid_plural"),
+        msgstr_plural=tuple(entry.plural[i] for i in sorted(entry.plural)),
+        flags=tuple(dict.fromkeys(entry.flags)),
+        translator_comments=tuple(entry.translator),
+        extracted_comments=tuple(entry.extracted),
+        references=tuple(entry.references),
+        previous_msgctxt=entry.previous.get("msgctxt"),
+        previous_msgid=entry.previous.get("msgid"),
+        previous_msgid_plural=entry.previous.get("msgid_plural"),
+        obsolete=entry.obsolete,
+        line=entry.line,
+        msgstr_line=entry.msgstr_line,
+    )
