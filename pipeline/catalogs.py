@@ -13,7 +13,6 @@ from .wrapping import format_catalog
 Key = tuple[str | None, str]
 
 
-
 @dataclass(frozen=True)
 class Message:
     """One catalog entry, with where it came from (its .po lines and template locations)."""
