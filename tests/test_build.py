@@ -31,11 +31,22 @@ def text_of(element: etree._Element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+def remove_keeping_tail(element: etree._Element) -> None:
+    """Remove an element but not the text that follows it (lxml's remove() drops both)."""
+    parent, tail = element.getparent(), element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
 def policy_blocks(main: etree._Element) -> list[str]:
     """The text of every block of the policy itself (furniture removed), in order."""
     main = copy.deepcopy(main)
     for furniture in main.xpath(".//*[@data-furniture]"):
-        furniture.getparent().remove(furniture)
+        remove_keeping_tail(furniture)
     blocks = main.xpath(".//h1|.//h2|.//h3|.//h4|.//p|.//li[not(.//p|.//h4|.//ul|.//dl)]|.//dt|.//dd")
     return [text_of(b) for b in blocks if text_of(b)]
 
