@@ -1,4 +1,4 @@
-"""Sessions that mirror the CLI (extract, update, check, compile, build) plus tests, lint, typecheck."""
+"""Sessions that mirror the CLI (extract, update, check, compile, build) plus tests, lint, typecheck, screenshots."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import nox
 nox.options.sessions = ["lint", "typecheck", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
-DEV = ["pytest>=8", "hypothesis>=6.100", "html5lib>=1.1", "lxml>=5"]
+DEV = ["pytest>=8", "hypothesis>=6.100", "html5lib>=1.1", "lxml>=5", "playwright>=1.40"]
 
 
 def _cli(session: nox.Session, *args: str) -> None:
@@ -72,6 +72,11 @@ def fuzz(session: nox.Session) -> None:
     session.install(".", "atheris")
     args = session.posargs or ["-max_total_time=60"]
     session.run("python", "tests/fuzz_atheris.py", "-artifact_prefix=.fuzz-crash-", *args)
+def screenshots(session: nox.Session) -> None:
+    """Build the site, then PNGs of every page (desktop, mobile, print) into _reports/screenshots/."""
+    session.install(".", "playwright>=1.40")
+    session.run("policy-pipeline", "build")
+    session.run("python", "tests/screenshots.py", "_site", "_reports/screenshots", *session.posargs)
 
 
 @nox.session

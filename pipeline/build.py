@@ -31,6 +31,7 @@ from .render import (
     annotate_fallbacks,
     install,
     make_environment,
+    mark_source_language_links,
     optional_block,
     render_template,
     table_of_contents,
@@ -42,7 +43,7 @@ from .reuse import PageCache, page_entries
 from .site import robots_txt, sitemap_xml
 
 MESSAGES_TEMPLATE = "messages.html.j2"
-_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+_HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class SiteRenderer:
     def strings(self, locale: LocaleInfo) -> dict[str, Markup]:
         """The build's own messages (404 texts, notes) in one language."""
         self.translator(locale)
-        names = ("notfound_heading", "notfound_link", "fallback_note", "unavailable")
+        names = ("notfound_heading", "notfound_link", "fallback_note", "unavailable", "source_language_note")
         return {name: Markup(template_module_value(self.env, MESSAGES_TEMPLATE, name, {}).replace(FALLBACK_END, ""))
                 for name in names}
 
@@ -106,8 +107,11 @@ class SiteRenderer:
         block_fallbacks = [f for f in translator.fallbacks if not f.in_text_slot]
         html = optional_block(html, "fallback-notice", bool(block_fallbacks))
         html = annotate_fallbacks(html, context["page"]["source_href"], self.config.source.tag, note)
-        title_match = _TITLE.search(html)
-        title = Markup(title_match.group(1)).unescape() if title_match else page.slug
+        if locale != self.config.source:
+            html = mark_source_language_links(html, self.config.source_language_urls, self.config.source.tag,
+                                              locale.tag, self.strings(locale)["source_language_note"])
+        heading = _HEADING.search(html)
+        title = Markup(heading.group(1)).striptags() if heading else page.slug
         decision = decide(self.config, locale, page, translator.fallbacks, translated_share(html))
         return RenderedPage(locale, page, page_path(locale, page), html, title, tuple(translator.fallbacks), decision)
 

@@ -20,6 +20,7 @@ URL = re.compile(r"^https?://[^\s\"'<>]+$")
 _TOP_KEYS = {
     "source_locale", "locales", "base_url", "templates", "catalogs", "output", "reports",
     "pages", "urls", "effective_date", "last_revised", "locale", "glossary", "baseline",
+    "source_language_urls",
 }
 _PAGE_KEYS = {"template", "slug"}
 _CHOICES = {
@@ -77,6 +78,8 @@ class Config:
     glossary: Path | None = None
     baseline: Path | None = None
     project_name: str = "policy-pipeline"
+    # External pages in the source language only: translations mark links to them (WEB.md R33).
+    source_language_urls: frozenset[str] = frozenset()
     domain: str = "messages"
     pyproject: Path = field(default=Path("pyproject.toml"))
 
@@ -158,6 +161,7 @@ def _validate(root: Path, table: dict[str, Any], project_name: str) -> Config:
         glossary=_optional_file(errors, root, "glossary", table.get("glossary")),
         baseline=_optional_path(errors, root, "baseline", table.get("baseline")),
         project_name=project_name,
+        source_language_urls=_url_list(errors, "source_language_urls", table.get("source_language_urls", [])),
         pyproject=root / "pyproject.toml",
     )
     _check_pages_exist(errors, config)
@@ -314,6 +318,13 @@ def _urls(errors: _Collector, value: object) -> dict[str, str]:
         else:
             urls[name] = url
     return urls
+
+
+def _url_list(errors: _Collector, key: str, value: object) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(url, str) and URL.match(url) for url in value):
+        errors.add(f"{TABLE}.{key}", "must be a list of absolute http(s) URLs")
+        return frozenset()
+    return frozenset(value)
 
 
 def _date(errors: _Collector, key: str, value: object) -> dt.date:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from babel.dates import format_date
 from markupsafe import Markup
@@ -76,6 +77,7 @@ def page_context(config: Config, locale: LocaleInfo, page: Page, state: PageStat
         "page": {
             "lang": locale.tag,
             "dir": locale.direction,
+            "site": urlsplit(config.base_url).hostname or config.base_url,
             "canonical": source if state.held_back else page_url(config, locale, page),
             "noindex": state.held_back,
             "alternates": [] if state.held_back else alternates(config, page, state.published),

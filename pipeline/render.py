@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,7 +125,7 @@ def _template_location(root: Path, filename: str, line: int | None) -> Location:
     return Location(shown, line)
 
 
-_SECTION_HEADING = re.compile(r'<section id="([A-Za-z0-9_-]+)">\s*<h([23])>(.*?)</h\2>', re.DOTALL)
+_SECTION_HEADING = re.compile(r'<section id="([A-Za-z0-9_-]+)"[^>]*>\s*<h([23])>(.*?)</h\2>', re.DOTALL)
 
 
 def table_of_contents(page: str) -> str:
@@ -155,7 +155,7 @@ def _toc_list(items: list[tuple[int, str, str]]) -> str:
     return "".join(out)
 
 
-_STRUCTURE = re.compile(r'<section id="([^"]+)">|</section>|<(/?)(h[1-6]|nav|title)\b[^>]*>|<!--/fallback-->')
+_STRUCTURE = re.compile(r'<section id="([^"]+)"[^>]*>|</section>|<(/?)(h[1-6]|nav|title)\b[^>]*>|<!--/fallback-->')
 
 
 def annotate_fallbacks(page: str, source_href: str, source_tag: str, note: Markup) -> str:
@@ -182,6 +182,25 @@ def annotate_fallbacks(page: str, source_href: str, source_tag: str, note: Marku
             out.append(f' <a class="fallback-note" data-furniture="fallback" href="{escape(source_href)}{anchor}" hreflang="{escape(source_tag)}">{note}</a>')
     out.append(page[position:])
     return "".join(out)
+
+
+_LINK = re.compile(r'<a href="([^"]+)"([^>]*)>(.*?)</a>', re.DOTALL)
+
+
+def mark_source_language_links(page: str, urls: Collection[str], source_tag: str, lang: str, note: Markup) -> str:
+    """Give links to pages that exist only in the source language its hreflang and, after
+    the link, a note in the page's language saying so (WEB.md R33)."""
+
+    def mark(match: re.Match[str]) -> str:
+        href, attributes, label = match.group(1), match.group(2), match.group(3)
+        if Markup(href).unescape() not in urls:
+            return match.group()
+        if "hreflang=" not in attributes:
+            attributes += f' hreflang="{escape(source_tag)}"'
+        return (f'<a href="{href}"{attributes}>{label}</a>'
+                f'<span class="language-note" lang="{escape(lang)}" data-furniture="language-note"> {note}</span>')
+
+    return _LINK.sub(mark, page)
 
 
 def optional_block(page: str, name: str, keep: bool) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 import unicodedata
 from pathlib import Path
@@ -32,11 +33,22 @@ def text_of(element: etree._Element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+def remove_keeping_tail(element: etree._Element) -> None:
+    """Remove an element but not the text that follows it (lxml's remove() drops both)."""
+    parent, tail = element.getparent(), element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
 def policy_blocks(main: etree._Element) -> list[str]:
     """The text of every block of the policy itself (furniture removed), in order."""
     main = copy.deepcopy(main)
     for furniture in main.xpath(".//*[@data-furniture]"):
-        furniture.getparent().remove(furniture)
+        remove_keeping_tail(furniture)
     blocks = main.xpath(".//h1|.//h2|.//h3|.//h4|.//p|.//li[not(.//p|.//h4|.//ul|.//dl)]|.//dt|.//dd")
     return [text_of(b) for b in blocks if text_of(b)]
 
@@ -182,3 +194,92 @@ def test_two_builds_are_byte_identical_and_need_no_git(built_site: Path, tmp_pat
     assert snapshot(root / "_site") == snapshot(built_site)
     assert run_cli(root, "build", "--out", str(tmp_path / "other")).code == 0
     assert snapshot(tmp_path / "other") == snapshot(built_site)
+
+
+def test_title_is_page_then_site_and_names_the_h1(pages: dict[str, etree._Element]) -> None:
+    """R26: "<page> | <site>", unique per language, its first part the h1."""
+    titles = {}
+    for folder, tree in pages.items():
+        title = text_of(tree.xpath("//title")[0])
+        assert title == f"{text_of(tree.xpath('//h1')[0])} | www.tokyo-platform.metro.tokyo.lg.jp"
+        titles[folder] = title
+    assert len(set(titles.values())) == len(titles)
+
+
+def test_heading_outline_is_identical_and_skips_no_level(pages: dict[str, etree._Element]) -> None:
+    """R27: one h1; no skipped levels; the same outline (levels and section ids) everywhere."""
+    outlines = {}
+    for folder, tree in pages.items():
+        outline = [(int(h.tag[1]), h.getparent().get("id")) for h in tree.xpath("//main//*[self::h1 or self::h2 or self::h3 or self::h4]")]
+        assert [level for level, _ in outline].count(1) == 1
+        assert all(b <= a + 1 for (a, _), (b, _) in itertools.pairwise(outline))
+        outlines[folder] = outline
+    assert all(outline == outlines["ja"] for outline in outlines.values())
+
+
+def test_revision_history_is_in_every_language_with_the_dates(pages: dict[str, etree._Element]) -> None:
+    """R41, R42: a history of dated entries, equal across languages, its last date the revision date."""
+    for tree in pages.values():
+        entries = tree.xpath("//main/section[@id='history']/ol/li")
+        assert [e.xpath("time/@datetime") for e in entries] == [["2026-11-25"]]
+        assert all(text_of(e) != text_of(e.xpath("time")[0]) for e in entries)
+        assert tree.xpath("//main//section[@id='history']/h2") and tree.xpath("//nav[@data-furniture='toc']//a[@href='#history']")
+
+
+def test_clause_numbers_are_text_not_css_counters() -> None:
+    """R42: no generated clause numbers; the numbers are in the headings themselves."""
+    css = (REPO / "templates/assets/site.css").read_text(encoding="utf-8")
+    assert "counter(" not in css and "counter-increment" not in css
+
+
+def test_contact_block_is_in_the_same_place_on_every_page(pages: dict[str, etree._Element]) -> None:
+    """R43: [data-contact] at the same DOM path everywhere, linking to the inquiry form."""
+    paths = set()
+    for tree in pages.values():
+        blocks = tree.xpath("//*[@data-contact]")
+        assert len(blocks) == 1
+        paths.add(tree.getpath(blocks[0]))
+        assert blocks[0].xpath(".//a/@href") == ["https://www.tokyo-platform.metro.tokyo.lg.jp/contact/"]
+    assert paths == {"/html/body/footer/div"}
+
+
+def test_links_to_japanese_only_pages_are_marked_on_translations(built_site: Path, pages: dict[str, etree._Element]) -> None:
+    """R33: hreflang="ja" and a visible note in the page's language; never on the Japanese page."""
+    japanese_only = [u for u in re.findall(r'"(https://[^"]+)"', (REPO / "pyproject.toml").read_text(encoding="utf-8"))
+                     if "hl=ja" in u or "/jp/" in u]
+    assert len(japanese_only) == 7
+    notes = {"en": "(in Japanese)", "zh-hans": "（日语）", "zh-hant": "（日文）", "ko": "(일본어)"}
+    assert not pages["ja"].xpath("//*[@data-furniture='language-note']")
+    for folder, note in notes.items():
+        links = [a for a in pages[folder].xpath("//main//a") if a.get("href") in japanese_only]
+        assert len(links) == 7
+        for link in links:
+            after = link.getnext()
+            assert link.get("hreflang") == "ja"
+            assert after.get("data-furniture") == "language-note" and text_of(after) == note
+            assert after.get("lang") == TAGS[folder]
+        for link in pages[folder].xpath("//a[starts-with(@href, '../../ja/')]"):
+            assert link.get("hreflang") == "ja"
+
+
+PHYSICAL = re.compile(r"\b(?:margin|padding|border)-(?:left|right)\b|\b(?:float|text-align|clear)\s*:\s*(?:left|right)\b|[;{\s](?:left|right)\s*:")
+
+
+def test_stylesheet_uses_logical_properties_only() -> None:
+    """R07: no left/right in margins, paddings, borders, floats, text-align or offsets."""
+    css = re.sub(r"/\*.*?\*/", "", (REPO / "templates/assets/site.css").read_text(encoding="utf-8"), flags=re.DOTALL)
+    assert PHYSICAL.findall(css) == []
+
+
+CJK = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u3000-\u303f\uff00-\uffef]"
+
+
+def test_translations_add_no_spaces_beside_cjk_or_nbsp() -> None:
+    """R37: the engine spaces mixed scripts (text-autospace); catalogs add no manual spacing."""
+    import polib
+
+    for locale in ("zh_Hans", "zh_Hant"):
+        catalog = polib.pofile(str(REPO / "locales" / locale / "LC_MESSAGES/messages.po"))
+        for entry in catalog.translated_entries():
+            assert "&nbsp;" not in entry.msgstr and "\u00a0" not in entry.msgstr
+            assert not re.search(rf"{CJK} (?:{CJK}|[A-Za-z0-9])|[A-Za-z0-9] {CJK}", entry.msgstr), entry.msgstr

@@ -65,8 +65,8 @@ def test_exemptions_need_a_reason_and_only_exempt_warnings(mini: Path) -> None:
     assert run_cli(mini, "check", "--strict").code == 0
     replace_in(catalog, "-- a quoted Japanese name", "")
     out = run_cli(mini, "check").out.splitlines()
-    assert out[0] == f"{KO}:18: warning: exemption without a reason: add ' -- why' so reviewers can judge it [exemption]"
-    assert out[1].startswith(f"{KO}:20:")
+    assert out[0] == f"{KO}:24: warning: exemption without a reason: add ' -- why' so reviewers can judge it [exemption]"
+    assert out[1].startswith(f"{KO}:26:")
     assert "Japanese kana 'ホ'" in out[1]
     replace_in(catalog, "# check: ignore=kana-in-target", "# check: ignore=html-unsafe -- trusted")
     assert "html-unsafe reports errors, which cannot be exempted" in run_cli(mini, "check").out
@@ -137,7 +137,8 @@ def test_pot_source_checks(mini: Path) -> None:
     assert ids == ["src-format-invalid", "src-unnamed-placeholders", "src-short-placeholder-names", "src-context-missing",
                    "src-short-placeholder-names", "src-short-placeholder-names", "src-format-invalid"]
     assert "named and unnamed placeholders mixed" in lines[0]
-    assert lines[3].startswith("locales/messages.pot:126: warning: short label '同意する' without context")
+    label_line = pot.read_text(encoding="utf-8").splitlines().index('msgid "同意する"') + 1
+    assert lines[3].startswith(f"locales/messages.pot:{label_line}: warning: short label '同意する' without context")
     pot.write_text(text + '\n#, python-format\nmsgid "%s件の%s"\nmsgstr ""\n', encoding="utf-8")
     assert "2 unnamed placeholders" in run_cli(mini, "check", "--pot").out
     pot.write_text(text, encoding="utf-8")

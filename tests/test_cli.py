@@ -131,7 +131,7 @@ def test_stats_counts_states(with_catalog: Callable[[str, str], Path]) -> None:
     root = with_catalog("en", "fuzzy_entry")
     import json
     figures = {f["locale"]: f for f in json.loads(run_cli(root, "stats", "--format", "json").out)["locales"]}
-    assert figures["en"]["fuzzy"] == 1 and figures["en"]["translated"] == 20 and figures["en"]["total"] == 21
-    assert figures["ko"]["translated"] == 21
+    assert figures["en"]["fuzzy"] == 1 and figures["en"]["translated"] == 26 and figures["en"]["total"] == 27
+    assert figures["ko"]["translated"] == 27
     table = run_cli(root, "stats").out.splitlines()
-    assert table[1].startswith("en ") and "95.2%" in table[1]
+    assert table[1].startswith("en ") and "96.3%" in table[1]

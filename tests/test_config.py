@@ -65,3 +65,12 @@ def test_missing_template_names_the_key(mini: Path) -> None:
     result = run_cli(mini, "build")
     assert result.code == 2
     assert result.err == "pyproject.toml: tool.policy-pipeline.pages[0].template: no template 'page.html.j2' in templates/\n"
+
+
+def test_source_language_urls_must_be_absolute_urls(mini: Path) -> None:
+    text = (mini / "pyproject.toml").read_text(encoding="utf-8")
+    write_config(mini, text.replace("[tool.policy-pipeline]\n", '[tool.policy-pipeline]\nsource_language_urls = ["/jp/"]\n', 1))
+    result = run_cli(mini, "check")
+    assert result.code == 2
+    assert "tool.policy-pipeline.source_language_urls: must be a list of absolute http(s) URLs" in result.err
+    assert load_config(Path(__file__).resolve().parent.parent).source_language_urls >= {"https://get.adobe.com/jp/reader/"}
