@@ -108,6 +108,9 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
 def template_module_value(env: jinja2.Environment, name: str, variable: str, context: Mapping[str, Any]) -> str:
     """A top-level {% set %} value of a template, rendered with the installed translations."""
     module = env.get_template(name).make_module(dict(context))
+    if not hasattr(module, variable):
+        raise PipelineError([error(Location(f"templates/{name}"), "template",
+                                   f"defines no {variable!r}: add {{% set {variable} %}}…{{% endset %}} (see the shipped templates)")])
     return str(getattr(module, variable))
 
 

@@ -79,3 +79,11 @@ def test_absurdly_large_catalog_is_refused_before_reading(mini: Path) -> None:
     result = run_cli(mini, "check")
     assert result.code == 1
     assert "locales/en/LC_MESSAGES/messages.po: error: is 65 MiB, over the 64 MiB limit" in result.out + result.err
+
+
+def test_messages_template_missing_a_string(mini: Path) -> None:
+    messages = mini / "templates/messages.html.j2"
+    messages.write_text(messages.read_text(encoding="utf-8").replace("{% set unavailable %}", "{% set unavailable_x %}"), encoding="utf-8")
+    result = run_cli(mini, "build")
+    assert result.code == 1
+    assert result.err.startswith("templates/messages.html.j2: error: defines no 'unavailable'")
