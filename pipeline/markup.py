@@ -7,6 +7,7 @@ the same rule again on its own (defence in depth): a tag the msgid lacks is esca
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -57,9 +58,10 @@ def parse_tag(source: str) -> Tag:
     return Tag(name, closing, tuple(attributes), source)
 
 
-def tags(text: str) -> list[Tag]:
-    """Every tag of a message, in order."""
-    return [parse_tag(m.group()) for m in TAG.finditer(text)]
+@functools.lru_cache(maxsize=1 << 16)
+def tags(text: str) -> tuple[Tag, ...]:
+    """Every tag of a message, in order (remembered: several checks ask for the same text)."""
+    return tuple(parse_tag(m.group()) for m in TAG.finditer(text))
 
 
 def unsafe_reason(tag: Tag) -> str | None:
@@ -122,6 +124,7 @@ def _text(text: str) -> str:
     return str(escape(html.unescape(text)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strip_tags(text: str) -> str:
     """The text of a message without its markup."""
     return html.unescape(TAG.sub("", text))

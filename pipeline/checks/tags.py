@@ -93,7 +93,7 @@ def _rewrite(link: str, folder: str) -> str:
 
 
 def _differences(msgid: str, text: str) -> tuple[list[Tag], list[Tag]]:
-    remaining = tags(msgid)
+    remaining = list(tags(msgid))
     unexpected: list[Tag] = []
     for tag in tags(text):
         same = next((t for t in remaining if t.key == tag.key), None)
