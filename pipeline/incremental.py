@@ -52,6 +52,22 @@ class Inputs:
         return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Extras:
+    """Optional report pages of a build: side-by-side review pages and pseudo-locale previews."""
+
+    review: bool = False
+    pseudo: bool = False
+
+    @property
+    def option(self) -> str:
+        """How these extras enter the build's options digest."""
+        return f"review={self.review};pseudo={self.pseudo}"
+
+
+NO_EXTRAS = Extras()
+
+
 def global_inputs(root: Path, pyproject: Path, templates: Path, pot: Path) -> list[Path]:
     """What every page depends on: config, templates and assets, the template catalog, our code."""
     found = [pyproject, *(p for p in templates.rglob("*") if p.is_file())]
@@ -107,19 +123,21 @@ def write_record(reports: Path, record: Mapping[str, Any]) -> None:
     (reports / RECORD_NAME).write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def build_digests(config: Config, locale_ids: Sequence[str], strict: bool, known: Mapping[str, list[Any]]) -> tuple[Inputs, dict[str, str]]:
+def build_digests(config: Config, locale_ids: Sequence[str], strict: bool, known: Mapping[str, list[Any]],
+                  extras: str = "") -> tuple[Inputs, dict[str, str]]:
     """The digests a build of these locales depends on, with the options that change its output."""
     inputs = Inputs(config.root, known)
     common = global_inputs(config.root, config.pyproject, config.templates_dir, config.pot_path)
     catalogs = {ident: config.catalog_path(loc) for loc in config.targets for ident in [loc.identifier] if ident in locale_ids}
-    options = f"strict={strict};locales={','.join(sorted(locale_ids))}"
+    options = f"strict={strict};locales={','.join(sorted(locale_ids))}" + (f";{extras}" if extras else "")
     return inputs, digests(inputs, common, catalogs, options)
 
 
-def nothing_to_do(config: Config, output: Path, reports: Path, locale_ids: Sequence[str], strict: bool) -> dict[str, Any] | None:
+def nothing_to_do(config: Config, output: Path, reports: Path, locale_ids: Sequence[str], strict: bool,
+                  extras: str = "") -> dict[str, Any] | None:
     """Last build's record when nothing it depends on or produced has changed since, else None."""
     record = read_record(reports)
     if not record:
         return None
-    _, current = build_digests(config, locale_ids, strict, record.get("inputs", {}))
+    _, current = build_digests(config, locale_ids, strict, record.get("inputs", {}), extras)
     return record if unchanged(record, current, (output, reports)) else None
