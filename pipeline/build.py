@@ -7,7 +7,7 @@ the status page and previews of held-back pages to the reports folder, never int
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,11 +16,20 @@ from markupsafe import Markup
 
 from .atomic import publish_folder
 from .catalogs import Catalog
-from .checks import check
+from .checks import CheckResult, check
 from .config import Config, Page
 from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
 from .extract import load_template
-from .incremental import RECORD_VERSION, build_digests, output_state, page_key, read_record, write_record
+from .incremental import (
+    NO_EXTRAS,
+    RECORD_VERSION,
+    Extras,
+    build_digests,
+    output_state,
+    page_key,
+    read_record,
+    write_record,
+)
 from .locales import LocaleInfo
 from .pages import PageState, RenderedPage, alternates, page_context, page_path, page_url
 from .project import LAYOUT_CHECKS
@@ -42,6 +51,8 @@ from .report import report_files
 from .reuse import PageCache, page_entries
 from .site import robots_txt, sitemap_xml
 
+# Told what is being rendered (e.g. "ko sitepolicy"); the CLI shows it on a terminal.
+Progress = Callable[[str], None]
 MESSAGES_TEMPLATE = "messages.html.j2"
 _HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 
@@ -121,13 +132,15 @@ class SiteRenderer:
 
 
 def render_pages(config: Config, renderer: SiteRenderer, locales: Sequence[LocaleInfo], cache: PageCache,
-                 digests: Mapping[str, str]) -> list[tuple[str, RenderedPage, bool]]:
+                 digests: Mapping[str, str], progress: Progress | None = None) -> list[tuple[str, RenderedPage, bool]]:
     """Every page of every locale, reused from the cache where its inputs are unchanged; pages
     are rendered again where a held-back page changes the languages published beside them."""
     assumed = {loc.identifier for loc in config.all_locales if not config.locale_settings(loc).draft or loc == config.source}
 
     def page(locale: LocaleInfo, spec: Page, published: set[str], held: bool) -> tuple[str, RenderedPage, bool]:
         key = page_key(digests.get(locale.identifier, digests["*"]), spec.slug, published, held)
+        if progress is not None:
+            progress(f"{locale.tag} {spec.slug}")
         found = cache.get(key, config) or renderer.render_page(locale, spec, published, held)
         return key, found, held
 
@@ -196,8 +209,26 @@ def fallback_diagnostics(config: Config, pages: Sequence[RenderedPage], strict: 
     return list(found.values())
 
 
+def extra_reports(config: Config, renderer: SiteRenderer, checked: CheckResult, site: Mapping[str, bytes],
+                  extras: Extras, reports: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The review and pseudo-locale pages asked for, and the text that bypasses the catalogs."""
+    files: dict[str, bytes] = {}
+    found: list[Diagnostic] = []
+    if extras.review:
+        from .review import review_files
+
+        files.update(review_files(config, renderer, checked))
+    if extras.pseudo:
+        from .pseudo import bypassing_text, pseudo_files
+
+        files.update(pseudo_files(config, renderer, site))
+        found = bypassing_text(config, files, config.relative(reports))
+    return files, found
+
+
 def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo] | None = None,
-          strict: bool = False, reports: Path | None = None, shards: Sequence[Path] = ()) -> BuildResult:
+          strict: bool = False, reports: Path | None = None, shards: Sequence[Path] = (),
+          extras: Extras = NO_EXTRAS, progress: Progress | None = None) -> BuildResult:
     """Check, render what changed, decide what is published, then replace the output in one step.
 
     Pages of the last build, and of the shards named, are reused where nothing they depend on
@@ -210,19 +241,21 @@ def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo]
     if errors:
         raise PipelineError(errors)
     previous = read_record(reports_dir)
-    inputs, digests = build_digests(config, [t.identifier for t in targets], strict, previous.get("inputs", {}))
+    inputs, digests = build_digests(config, [t.identifier for t in targets], strict, previous.get("inputs", {}), extras.option)
     cache = PageCache()
     for site, folder in [(output, reports_dir), *[(shard / "site", shard / "reports") for shard in shards]]:
         cache.add_build(site, folder)
     renderer = SiteRenderer(config, result.catalogs, load_template(config))
-    keyed = render_pages(config, renderer, [config.source, *[t for t in targets if t != config.source]], cache, digests)
+    keyed = render_pages(config, renderer, [config.source, *[t for t in targets if t != config.source]], cache, digests, progress)
     pages = [p for _, p, _ in keyed]
     diagnostics = layout + fallback_diagnostics(config, pages, strict)
     if strict and diagnostics:
         raise PipelineError(diagnostics)
     files = site_files(config, renderer, pages)
     publish_folder(files, output)
-    publish_folder(report_files(config, renderer.template, result, pages, files), reports_dir)
+    extra_files, bypassing = extra_reports(config, renderer, result, files, extras, reports_dir)
+    diagnostics += bypassing
+    publish_folder({**report_files(config, renderer.template, result, pages, files), **extra_files}, reports_dir)
     write_record(reports_dir, {
         "version": RECORD_VERSION, "digests": digests, "inputs": inputs.seen, "pages": page_entries(keyed),
         "outputs": output_state((output, reports_dir)), "messages": [str(d) for d in diagnostics],

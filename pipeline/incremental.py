@@ -44,18 +44,34 @@ class Inputs:
         self.seen[name] = [stat.st_size, stat.st_mtime_ns, digest]
         return digest
 
-    def files(self, paths: Iterable[Path]) -> str:
-        """One digest for a set of files, names included."""
+    def files(self, paths: Iterable[Path], base: Path | None = None) -> str:
+        """One digest for a set of files, names (relative to base, or the project) included."""
         digest = hashlib.sha256()
+        base = base or self.root
         for path in sorted(paths):
-            digest.update(f"{path.relative_to(self.root) if path.is_relative_to(self.root) else path}\0{self.file(path)}\0".encode())
+            digest.update(f"{path.relative_to(base) if path.is_relative_to(base) else path}\0{self.file(path)}\0".encode())
         return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Extras:
+    """Optional report pages of a build: side-by-side review pages and pseudo-locale previews."""
+
+    review: bool = False
+    pseudo: bool = False
+
+    @property
+    def option(self) -> str:
+        """How these extras enter the build's options digest."""
+        return f"review={self.review};pseudo={self.pseudo}"
+
+
+NO_EXTRAS = Extras()
+
+
 def global_inputs(root: Path, pyproject: Path, templates: Path, pot: Path) -> list[Path]:
-    """What every page depends on: config, templates and assets, the template catalog, our code."""
+    """What every page depends on: config, templates and assets, the template catalog."""
     found = [pyproject, *(p for p in templates.rglob("*") if p.is_file())]
-    found += [p for p in _PIPELINE.rglob("*") if p.suffix in (".py", ".j2")]
     if pot.is_file():
         found.append(pot)
     return found
@@ -64,7 +80,9 @@ def global_inputs(root: Path, pyproject: Path, templates: Path, pot: Path) -> li
 def digests(inputs: Inputs, common: Sequence[Path], catalogs: Mapping[str, Path], options: str) -> dict[str, str]:
     """'*' for the inputs every page shares, one digest per locale (its catalog added), and the
     build's options (which decide what is built, not what a page contains)."""
-    shared = inputs.files(common)
+    # Our own code by its names inside the package: an installed copy and a source tree agree.
+    code = inputs.files((p for p in _PIPELINE.rglob("*") if p.suffix in (".py", ".j2")), _PIPELINE)
+    shared = hashlib.sha256(f"{inputs.files(common)}\0{code}".encode()).hexdigest()
     result = {"*": shared, "options": options}
     for ident, path in catalogs.items():
         part = inputs.file(path) if path.is_file() else "missing"
@@ -107,19 +125,21 @@ def write_record(reports: Path, record: Mapping[str, Any]) -> None:
     (reports / RECORD_NAME).write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def build_digests(config: Config, locale_ids: Sequence[str], strict: bool, known: Mapping[str, list[Any]]) -> tuple[Inputs, dict[str, str]]:
+def build_digests(config: Config, locale_ids: Sequence[str], strict: bool, known: Mapping[str, list[Any]],
+                  extras: str = "") -> tuple[Inputs, dict[str, str]]:
     """The digests a build of these locales depends on, with the options that change its output."""
     inputs = Inputs(config.root, known)
     common = global_inputs(config.root, config.pyproject, config.templates_dir, config.pot_path)
     catalogs = {ident: config.catalog_path(loc) for loc in config.targets for ident in [loc.identifier] if ident in locale_ids}
-    options = f"strict={strict};locales={','.join(sorted(locale_ids))}"
+    options = f"strict={strict};locales={','.join(sorted(locale_ids))}" + (f";{extras}" if extras else "")
     return inputs, digests(inputs, common, catalogs, options)
 
 
-def nothing_to_do(config: Config, output: Path, reports: Path, locale_ids: Sequence[str], strict: bool) -> dict[str, Any] | None:
+def nothing_to_do(config: Config, output: Path, reports: Path, locale_ids: Sequence[str], strict: bool,
+                  extras: str = "") -> dict[str, Any] | None:
     """Last build's record when nothing it depends on or produced has changed since, else None."""
     record = read_record(reports)
     if not record:
         return None
-    _, current = build_digests(config, locale_ids, strict, record.get("inputs", {}))
+    _, current = build_digests(config, locale_ids, strict, record.get("inputs", {}), extras)
     return record if unchanged(record, current, (output, reports)) else None

@@ -10,6 +10,7 @@ candidates too, so a message that comes back gets its translation back.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -132,12 +133,15 @@ def _catalog_for(config: Config, locale: LocaleInfo) -> Catalog:
     return read_catalog(path, config.relative(path), config.root)
 
 
-def update(config: Config, check: bool = False) -> UpdateResult:
-    """Merge messages.pot into every configured catalog (with check, only report)."""
+def update(config: Config, check: bool = False, progress: Callable[[str], None] | None = None) -> UpdateResult:
+    """Merge messages.pot into every configured catalog (with check, only report); progress,
+    when given, is told each catalog's locale before it is merged."""
     template = load_template(config)
     changed: list[str] = []
     unchanged: list[str] = []
     for locale in config.targets:
+        if progress is not None:
+            progress(f"merging {locale.tag}")
         path = config.catalog_path(locale)
         existing = _catalog_for(config, locale)
         merged = merge(template, existing)
