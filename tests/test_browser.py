@@ -400,3 +400,28 @@ def test_printed_pdf_contains_notice_dates_version_and_url(page: Any, site_url: 
     assert expected["url"] == f"{BASE}{lang}/sitepolicy/" and expected["url"] in text
     if lang != "ko":
         assert "한국어" not in text  # the switcher is not printed
+
+
+@pytest.fixture(scope="session")
+def pseudo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shipped site's pseudo-locale previews (40% longer accented text, and right to left)."""
+    root = copy_project(REPO, tmp_path_factory.mktemp("pseudo") / "site")
+    result = run_cli(root, "build", "--pseudo")
+    assert result.code == 0, result.err
+    with serve(root / "_reports/pseudo") as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("pseudo", ["en-xa", "ar-xb"])
+def test_pseudo_locales_do_not_overflow(chromium: Any, pseudo_url: str, pseudo: str, width: int) -> None:
+    """Issue 8: longer text and right-to-left layout still fit, at mobile and desktop width."""
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(pseudo_url + f"{pseudo}/sitepolicy/")
+    result = page.evaluate(OVERFLOW)
+    direction = page.evaluate("document.documentElement.dir")
+    context.close()
+    assert result["width"] <= width
+    assert result["clipped"] == []
+    assert direction == ("rtl" if pseudo == "ar-xb" else "ltr")

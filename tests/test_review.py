@@ -14,7 +14,6 @@ from pipeline.review import fuzzy_diff
 from conftest import run_cli
 
 
-
 def rows(page: Path) -> list[etree._Element]:
     tree = html5lib.parse(page.read_bytes(), treebuilder="lxml", namespaceHTMLElements=False)
     return list(tree.xpath("//tbody/tr"))
