@@ -6,6 +6,9 @@ the status page and previews of held-back pages to the reports folder, never int
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -131,25 +134,70 @@ class SiteRenderer:
         return render_template(self.env, template, {"page": page}, self.config.root)
 
 
+# Rendering pages in parallel pays only when there is enough of it (measured in
+# docs/benchmarks.md): below this many message renders, starting processes costs more.
+PARALLEL_MIN_WORK = 20_000
+_WORKER: SiteRenderer | None = None  # set before forking: children inherit compiled templates
+
+
 def render_pages(config: Config, renderer: SiteRenderer, locales: Sequence[LocaleInfo], cache: PageCache,
                  digests: Mapping[str, str], progress: Progress | None = None) -> list[tuple[str, RenderedPage, bool]]:
     """Every page of every locale, reused from the cache where its inputs are unchanged; pages
     are rendered again where a held-back page changes the languages published beside them."""
     assumed = {loc.identifier for loc in config.all_locales if not config.locale_settings(loc).draft or loc == config.source}
-
-    def page(locale: LocaleInfo, spec: Page, published: set[str], held: bool) -> tuple[str, RenderedPage, bool]:
-        key = page_key(digests.get(locale.identifier, digests["*"]), spec.slug, published, held)
-        if progress is not None:
-            progress(f"{locale.tag} {spec.slug}")
-        found = cache.get(key, config) or renderer.render_page(locale, spec, published, held)
-        return key, found, held
-
-    first = [page(loc, spec, assumed, False) for spec in config.pages for loc in locales]
+    first = _render_all(config, renderer, cache, digests, progress,
+                        [(loc, spec, assumed, False) for spec in config.pages for loc in locales])
     held = {(p.locale.identifier, p.page.slug) for _, p, _ in first if not p.decision.published}
     if not held:
         return first
-    return [page(p.locale, p.page, {i for i in assumed if (i, p.page.slug) not in held}, (p.locale.identifier, p.page.slug) in held)
-            for _, p, _ in first]
+    return _render_all(config, renderer, cache, digests, progress, [
+        (p.locale, p.page, {i for i in assumed if (i, p.page.slug) not in held}, (p.locale.identifier, p.page.slug) in held)
+        for _, p, _ in first])
+
+
+Task = tuple[LocaleInfo, Page, set[str], bool]
+
+
+def _render_all(config: Config, renderer: SiteRenderer, cache: PageCache, digests: Mapping[str, str],
+                progress: Progress | None, tasks: Sequence[Task]) -> list[tuple[str, RenderedPage, bool]]:
+    """The pages of these tasks: from the cache, else rendered (in parallel when that pays)."""
+    keys = [page_key(digests.get(loc.identifier, digests["*"]), spec.slug, published, held) for loc, spec, published, held in tasks]
+    found: list[RenderedPage | None] = [cache.get(key, config) for key in keys]
+    missing = [i for i, page in enumerate(found) if page is None]
+    for i, page in zip(missing, _render(renderer, [tasks[i] for i in missing], progress), strict=True):
+        found[i] = page
+    return [(key, page, task[3]) for key, page, task in zip(keys, found, tasks, strict=True) if page is not None]
+
+
+def _render(renderer: SiteRenderer, tasks: Sequence[Task], progress: Progress | None) -> list[RenderedPage]:
+    if not _parallel_pays(renderer, tasks):
+        return [_render_one(renderer, task, progress) for task in tasks]
+    global _WORKER
+    first = _render_one(renderer, tasks[0], progress)  # compiles the templates once, before forking
+    _WORKER = renderer
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+        rest = list(pool.map(_render_in_worker, tasks[1:]))
+    _WORKER = None
+    return [first, *rest]
+
+
+def _parallel_pays(renderer: SiteRenderer, tasks: Sequence[Task]) -> bool:
+    work = len(tasks) * len(renderer.template.messages)
+    return (work >= PARALLEL_MIN_WORK and len(tasks) > 2 and (os.cpu_count() or 1) > 1
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+def _render_one(renderer: SiteRenderer, task: Task, progress: Progress | None) -> RenderedPage:
+    locale, spec, published, held = task
+    if progress is not None:
+        progress(f"{locale.tag} {spec.slug}")
+    return renderer.render_page(locale, spec, published, held)
+
+
+def _render_in_worker(task: Task) -> RenderedPage:
+    assert _WORKER is not None
+    return _WORKER.render_page(*task)
 
 
 def site_files(config: Config, renderer: SiteRenderer, pages: Sequence[RenderedPage]) -> dict[str, bytes]:

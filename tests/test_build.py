@@ -283,3 +283,16 @@ def test_translations_add_no_spaces_beside_cjk_or_nbsp() -> None:
         for entry in catalog.translated_entries():
             assert "&nbsp;" not in entry.msgstr and "\u00a0" not in entry.msgstr
             assert not re.search(rf"{CJK} (?:{CJK}|[A-Za-z0-9])|[A-Za-z0-9] {CJK}", entry.msgstr), entry.msgstr
+
+
+def test_parallel_rendering_equals_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Locales rendered in forked processes give the same site, byte for byte."""
+    import pipeline.build
+
+    monkeypatch.setattr(pipeline.build, "PARALLEL_MIN_WORK", 0)
+    parallel = copy_project(REPO, tmp_path / "parallel")
+    assert run_cli(parallel, "build").code == 0
+    monkeypatch.setattr(pipeline.build, "PARALLEL_MIN_WORK", 10**12)
+    serial = copy_project(REPO, tmp_path / "serial")
+    assert run_cli(serial, "build").code == 0
+    assert snapshot(parallel / "_site") == snapshot(serial / "_site")
