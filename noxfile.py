@@ -1,4 +1,4 @@
-"""Sessions that mirror the CLI (extract, update, check, compile, build) plus tests, lint, typecheck."""
+"""Sessions that mirror the CLI (extract, update, check, compile, build) plus tests, lint, typecheck, bench."""
 
 from __future__ import annotations
 
@@ -75,10 +75,17 @@ def fuzz(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Time every stage against Sphinx, pybabel and GNU gettext; writes docs/benchmarks.* (--quick: a smoke run)."""
+    session.install(".", "sphinx", "matplotlib")
+    session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
-    """ruff over the package, the tests and this file."""
+    """ruff over the package, the tests, the benchmarks and this file."""
     session.install("ruff>=0.5")
-    session.run("ruff", "check", "pipeline", "tests", "noxfile.py")
+    session.run("ruff", "check", "pipeline", "tests", "benchmarks", "noxfile.py")
 
 
 @nox.session
