@@ -127,7 +127,7 @@ class Writer:
 
 def content(rng: random.Random, count: int) -> list[Block]:
     """Nested sections of headings, paragraphs, lists and links holding `count` messages."""
-    writer, blocks = Writer(rng), []
+    writer, blocks = Writer(rng), list[Block]()
     chapter = 0
     while len(blocks) < count:
         chapter += 1

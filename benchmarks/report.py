@@ -120,8 +120,8 @@ def _ratios(labels: list[str], found: dict[tuple[str, str], Measurement]) -> lis
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     peaks = [m for m in found.values() if m.name in OURS]
     if peaks:
-        top = max(peaks, key=lambda m: m.peak_mib)
-        lines += ["", f"Largest peak memory of our stages: {top.peak_mib:.0f} MiB ({top.name}, {top.size}); "
+        largest = max(peaks, key=lambda m: m.peak_mib)
+        lines += ["", f"Largest peak memory of our stages: {largest.peak_mib:.0f} MiB ({largest.name}, {largest.size}); "
                   "target: under 1 GiB at 20,000 × 20."]
     return [*lines, ""]
 

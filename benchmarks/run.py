@@ -80,7 +80,7 @@ class BenchError(RuntimeError):
     """A benchmarked command failed."""
 
 
-def timed(*commands: Sequence[str | Path], cwd: Path = REPO) -> Run:
+def timed(*commands: Sequence[object], cwd: Path = REPO) -> Run:
     """Run commands one after another; their summed wall time and the largest peak RSS (os.wait4).
 
     A child's peak counts what it inherited at fork before exec, so this process keeps its own heap small:
@@ -105,9 +105,10 @@ def timed(*commands: Sequence[str | Path], cwd: Path = REPO) -> Run:
 Step = tuple[str, Callable[[Path], Run | None]]
 
 
-def repeat(size: Size, setup: Callable[[], Path], steps: Sequence[Step]) -> dict[str, Measurement]:
+def repeat(size: Size, setup: Callable[[], Path], steps: Sequence[Step], scale: float = 1.0,
+           note: str = "") -> dict[str, Measurement]:
     """Up to size.reps rounds of setup then steps; stop early once the rounds took BUDGET_PER_MEASUREMENT."""
-    found = {name: Measurement(size.label, name) for name, _ in steps}
+    found = {name: Measurement(size.label, name, scale=scale, note=note) for name, _ in steps}
     spent = 0.0
     for _ in range(size.reps):
         folder = setup()
@@ -167,7 +168,7 @@ def ours(folder: Path, *args: str) -> Run:
 
 def measure_ours(bench: Bench, scores: dict[str, dict[str, object]]) -> list[Measurement]:
     """extract, update (after the edit), check, compile, build, no-op rebuild, one-catalog-changed rebuild."""
-    size, found = bench.size, []
+    size, found = bench.size, list[Measurement]()
     site = lambda: bench.fresh("site")  # noqa: E731
     found += repeat(size, site, [("extract", lambda d: ours(d, "extract"))]).values()
     found += repeat(size, lambda: _edited_site(bench), [("update", lambda d: _update(bench, d, scores))]).values()
@@ -206,7 +207,7 @@ def _change_one_catalog(bench: Bench, folder: Path) -> None:
 
 def measure_alternatives(bench: Bench, scores: dict[str, dict[str, object]]) -> list[Measurement]:
     """The import floor, Sphinx for every language, pybabel compile/update, msgfmt -c and msgmerge --update."""
-    size, found = bench.size, []
+    size, found = bench.size, list[Measurement]()
     floor = [sys.executable, "-c", "import jinja2, babel, polib"]
     found += repeat(size, lambda: bench.work, [("floor: import jinja2, babel, polib", lambda _: timed(floor))]).values()
     if (bench.data / "sphinx").exists():
@@ -224,12 +225,8 @@ Alternative = Callable[[Bench, list[str]], tuple[Callable[[], Path], Callable[[P
 def _scaled(bench: Bench, count: int, name: str, alternative: Alternative) -> list[Measurement]:
     locales, scale = bench.sample(count)
     setup, step = alternative(bench, locales)
-    found = list(repeat(bench.size, setup, [(name, step)]).values())
-    for measurement in found:
-        measurement.scale = scale
-        if scale != 1:
-            measurement.note = f"{len(locales)} of {len(bench.locales)} locales, ×{scale:g}"
-    return found
+    note = f"{len(locales)} of {len(bench.locales)} locales, ×{scale:g}" if scale != 1 else ""
+    return list(repeat(bench.size, setup, [(name, step)], scale, note).values())
 
 
 def _sphinx(bench: Bench, locales: list[str]) -> tuple[Callable[[], Path], Callable[[Path], Run]]:
@@ -237,6 +234,7 @@ def _sphinx(bench: Bench, locales: list[str]) -> tuple[Callable[[], Path], Calla
         source = bench.fresh("sphinx")  # cold: no .mo files, no doctrees, no output
         for mo in source.rglob("*.mo"):
             mo.unlink()
+        shutil.rmtree(bench.work / "sphinx-html", ignore_errors=True)
         return source
 
     def step(source: Path) -> Run:
