@@ -336,9 +336,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="regenerate the synthetic sites")
     parser.add_argument("--work", type=Path, default=REPO / ".bench", help="generated sites and scratch copies")
     parser.add_argument("--docs", type=Path, help="where to write benchmarks.md/.json/.png (default docs/)")
+    parser.add_argument("--from-json", type=Path, help="only rewrite the report from a benchmarks.json")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
     docs = args.docs or (args.work / "quick" if args.quick else REPO / "docs")
+    if args.from_json:
+        return _report_again(args.from_json, docs, sizes)
     started, facts = time.perf_counter(), machine_facts()
     measurements: list[Measurement] = []
     scores: dict[str, dict[str, dict[str, object]]] = {}
@@ -360,6 +363,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     write_report(docs, sizes, measurements, scores, facts, generated, work)
     print(f"wrote {docs / 'benchmarks.md'} in {facts['wall']}", file=sys.stderr)
+    return 0
+
+
+def _report_again(source: Path, docs: Path, sizes: Sequence[Size]) -> int:
+    """Rewrite the report from the runs recorded in a benchmarks.json (after a change to the report's text)."""
+    from report import write_report
+
+    recorded = json.loads(source.read_text(encoding="utf-8"))
+    measurements = [Measurement(m["size"], m["name"], [Run(**r) for r in m["runs"]], m["scale"], m["note"])
+                    for m in recorded["measurements"]]
+    write_report(docs, sizes, measurements, recorded["fuzzy"], recorded["facts"], recorded.get("generated", {}),
+                 recorded.get("work", {}))
     return 0
 
 
