@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import cast
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -137,7 +138,7 @@ class Bench:
         self.size, self.data, self.work = size, data, work
         self.manifest: dict[str, object] = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
         self.truth: dict[str, object] = json.loads((data / "truth.json").read_text(encoding="utf-8"))
-        self.locales: list[str] = list(self.manifest["locales"])  # type: ignore[call-overload]
+        self.locales: list[str] = list(cast("list[str]", self.manifest["locales"]))
 
     def fresh(self, name: str) -> Path:
         """A scratch copy of the pristine folder `name` (site, plain or sphinx)."""
