@@ -1,4 +1,4 @@
-"""Sessions that mirror the CLI (extract, update, check, compile, build) plus tests, lint, typecheck, screenshots."""
+"""Sessions that mirror the CLI (extract, update, check, compile, build) plus tests, lint, typecheck, screenshots, bench."""
 
 from __future__ import annotations
 
@@ -72,6 +72,9 @@ def fuzz(session: nox.Session) -> None:
     session.install(".", "atheris")
     args = session.posargs or ["-max_total_time=60"]
     session.run("python", "tests/fuzz_atheris.py", "-artifact_prefix=.fuzz-crash-", *args)
+
+
+@nox.session
 def screenshots(session: nox.Session) -> None:
     """Build the site, then PNGs of every page (desktop, mobile, print) into _reports/screenshots/."""
     session.install(".", "playwright>=1.40")
@@ -80,10 +83,17 @@ def screenshots(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Time every stage against Sphinx, pybabel and GNU gettext; writes docs/benchmarks.* (--quick: a smoke run)."""
+    session.install(".", "sphinx", "matplotlib")
+    session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
-    """ruff over the package, the tests and this file."""
+    """ruff over the package, the tests, the benchmarks and this file."""
     session.install("ruff>=0.5")
-    session.run("ruff", "check", "pipeline", "tests", "noxfile.py")
+    session.run("ruff", "check", "pipeline", "tests", "benchmarks", "noxfile.py")
 
 
 @nox.session
