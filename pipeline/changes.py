@@ -16,7 +16,7 @@ from .checks import load_catalogs
 from .config import Config
 from .diagnostics import Location, PipelineError, error
 from .extract import load_template
-from .update import FUZZY_CUTOFF
+from .update import fuzzy_pairs
 
 # Japanese has no spaces: a "word" is a run of one script (kanji, hiragana, katakana, Latin...).
 _WORDS = re.compile(r"[\u4e00-\u9fff々〆]+|[\u3040-\u309f]+|[\u30a0-\u30ffー]+|[A-Za-z0-9_%()]+|\s+|.", re.DOTALL)
@@ -57,19 +57,15 @@ def source_at(config: Config, revision: str) -> Catalog:
 
 def source_changes(old: Catalog, new: Catalog) -> list[Change]:
     """New, changed and removed messages between two templates, in the new template's order."""
-    old_keys = {m.key: m for m in old.messages}
+    old_keys = {m.key for m in old.messages}
     new_keys = {m.key for m in new.messages}
     gone = {m.msgid: m for m in old.messages if m.key not in new_keys}
-    found = []
-    for message in new.messages:
-        if message.key in old_keys:
-            continue
-        match = difflib.get_close_matches(message.msgid, list(gone), n=1, cutoff=FUZZY_CUTOFF)
-        if match:
-            found.append(Change("changed", message.key, gone.pop(match[0]).msgid))
-        else:
-            found.append(Change("new", message.key))
-    found += [Change("removed", m.key, m.msgid) for m in gone.values()]
+    arrived = tuple(m.msgid for m in new.messages if m.key not in old_keys)
+    pairs = fuzzy_pairs(arrived, tuple(gone))  # the same matching update uses
+    found = [Change("changed", m.key, pairs[m.msgid]) if m.msgid in pairs else Change("new", m.key)
+             for m in new.messages if m.key not in old_keys]
+    kept = set(pairs.values())
+    found += [Change("removed", m.key, m.msgid) for m in gone.values() if m.msgid not in kept]
     return found
 
 

@@ -2,17 +2,19 @@
 
 The merge follows Babel's algorithm: a message whose (msgctxt, msgid) is still in the template
 keeps its translation; a new message takes the translation of the closest unmatched old one
-(difflib on characters, which suits Japanese, with Babel's cutoff), marked fuzzy with the old
-msgid kept as #| msgid; old messages nobody took become obsolete (#~). Obsolete translations are
+(similarity on characters, which suits Japanese, with Babel's cutoff; see fuzzy_pairs), marked
+fuzzy with the old msgid kept as #| msgid; old messages nobody took become obsolete (#~). Obsolete translations are
 candidates too, so a message that comes back gets its translation back.
 """
 
 from __future__ import annotations
 
-import difflib
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 from .catalogs import Catalog, Key, Message, plain_messages, read_catalog, save_catalog, write_if_changed
 from .config import Config
@@ -42,12 +44,16 @@ def merge(template: Catalog, catalog: Catalog) -> Catalog:
         if previous is not None:
             merged[message.key] = _keep(message, previous)
     restorable = _made_for(catalog)
-    candidates = {m.msgid: m for m in old.values() if any(m.translations)}
     for message in template.messages:
-        if message.key in merged:
-            continue
-        made_for = restorable.get(message.key)
-        merged[message.key] = _restored(message, made_for) if made_for else _fuzzy_or_new(message, candidates, old)
+        if message.key not in merged and message.key in restorable:
+            merged[message.key] = _restored(message, restorable[message.key])
+    candidates = {m.msgid: m for m in old.values() if any(m.translations)}
+    unmatched = tuple(m.msgid for m in template.messages if m.key not in merged)
+    pairs = fuzzy_pairs(unmatched, tuple(candidates))
+    for message in template.messages:
+        if message.key not in merged:
+            previous = candidates.get(pairs.get(message.msgid, ""))
+            merged[message.key] = message if previous is None else _fuzzy(message, previous, old)
     ordered = [merged[m.key] for m in template.messages]
     obsolete = [_obsolete(m) for m in old.values() if any(m.translations)]
     header = catalog
@@ -104,11 +110,30 @@ def _plural_forms(new: Message, old: Message) -> tuple[str, ...]:
     return (old.msgstr,) + ("",) * (len(new.msgstr_plural) - 1)
 
 
-def _fuzzy_or_new(message: Message, candidates: dict[str, Message], old: dict[Key, Message]) -> Message:
-    match = difflib.get_close_matches(message.msgid, list(candidates), n=1, cutoff=FUZZY_CUTOFF)
-    if not match:
-        return message
-    previous = candidates.pop(match[0])
+@functools.lru_cache(maxsize=8)
+def fuzzy_pairs(new: tuple[str, ...], old: tuple[str, ...]) -> dict[str, str]:
+    """One-to-one matches of new msgids to old ones, the most similar pairs first.
+
+    Similarity is rapidfuzz's ratio (Babel's measure: 2·matches/total, on characters, which suits
+    Japanese), with Babel's cutoff. Taking the best pairs overall, instead of letting each new
+    message take the first close one, keeps an added message from taking the translation of a
+    changed one. Every catalog shares the same source, so the answer is remembered for the next.
+    """
+    scored = []
+    for i, msgid in enumerate(new):
+        for _, score, j in process.extract(msgid, old, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF * 100, limit=8):
+            scored.append((-score, i, j))
+    pairs: dict[str, str] = {}
+    taken: set[int] = set()
+    for _, i, j in sorted(scored):
+        if new[i] not in pairs and j not in taken:
+            pairs[new[i]] = old[j]
+            taken.add(j)
+    return pairs
+
+
+def _fuzzy(message: Message, previous: Message, old: dict[Key, Message]) -> Message:
+    """The new message with the old one's translation, marked fuzzy, the old msgid kept as #|."""
     old.pop(previous.key, None)
     kept = _keep(message, previous)
     was_fuzzy_of = previous.previous_msgid if previous.fuzzy and previous.previous_msgid else previous.msgid

@@ -10,6 +10,7 @@ GNU msgcat on generated text.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import unicodedata
 from collections.abc import Iterator
@@ -83,6 +84,7 @@ _HANGUL = {"JL", "JV", "JT", "H2", "H3"}
 _LETTERS = {"AL", "HL"}
 
 
+@functools.cache
 def break_allowed(before: str, after: str, spaces: bool) -> bool:
     """UAX #14 rules LB11-LB31: may a line break go between these classes?
 
@@ -136,6 +138,7 @@ def _hangul_joined(before: str, after: str) -> bool:
     )
 
 
+@functools.cache
 def char_width(char: str) -> int:
     """Columns a character takes in a UTF-8 terminal, as GNU counts them."""
     if unicodedata.category(char) in ("Mn", "Me", "Cf"):
@@ -162,9 +165,8 @@ def _break_opportunities(chars: list[str], glued: list[bool]) -> list[bool]:
     return result
 
 
-def _wrap_portion(chars: list[str], glued: list[bool], width: int, start_column: int) -> list[int]:
+def _wrap_portion(chars: list[str], possible: list[bool], width: int, start_column: int) -> list[int]:
     """Greedy fill like libunistring's width line breaking: the indexes where lines start."""
-    possible = _break_opportunities(chars, glued)
     starts: list[int] = []
     last_start: int | None = None
     column, piece = start_column, 0
@@ -198,7 +200,8 @@ def _escaped(portion: str) -> tuple[list[str], list[bool]]:
     return chars, glued
 
 
-def format_string(keyword: str, value: str, prefix: str = "") -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def format_string(keyword: str, value: str, prefix: str = "") -> tuple[str, ...]:
     """The lines of `keyword "value"` exactly as GNU msgcat wraps them."""
     portions = _portions(value)
     after_break = len(prefix) + 1
@@ -207,19 +210,20 @@ def format_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     first = True
     for index, portion in enumerate(portions):
         chars, glued = _escaped(portion)
+        possible = _break_opportunities(chars, glued)
         column = len(prefix) + len(keyword) + 2 - after_break if first else len(prefix) + 1 - after_break
-        starts = _wrap_portion(chars, glued, width, column)
+        starts = _wrap_portion(chars, possible, width, column)
         if first and (index < len(portions) - 1 or column > width or starts):
             lines.append(f'{prefix}{keyword} ""')
             first = False
             column = len(prefix) + 1 - after_break
-            starts = _wrap_portion(chars, glued, width, column)
+            starts = _wrap_portion(chars, possible, width, column)
         bounds = [0, *starts, len(chars)]
         for start, end in itertools.pairwise(bounds):
             text = "".join(chars[start:end])
             lines.append(f'{prefix}{keyword} "{text}"' if first else f'{prefix}"{text}"')
             first = False
-    return lines
+    return tuple(lines)
 
 
 def _portions(value: str) -> list[str]:
