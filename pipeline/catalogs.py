@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .wrapping import format_catalog
@@ -32,6 +32,8 @@ class Message:
     obsolete: bool = False
     line: int = 0
     msgstr_line: int = 0
+    # (content_key, the entry's lines as read): lets the writer keep an unchanged entry's layout.
+    layout: tuple[int, str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> Key:
@@ -105,6 +107,13 @@ class Catalog:
         return found
 
 
+def content_key(message: Message) -> int:
+    """What a message says, line numbers and layout aside: equal keys, same entry."""
+    return hash((message.msgid, message.msgstr, message.msgctxt, message.msgid_plural, message.msgstr_plural,
+                 message.flags, message.translator_comments, message.extracted_comments, message.references,
+                 message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural, message.obsolete))
+
+
 def write_if_changed(path: Path, content: str | bytes) -> bool:
     """Write content to path through a temporary file and an atomic rename; False if unchanged."""
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -139,6 +148,6 @@ def plain_messages(messages: Iterable[Message]) -> list[Message]:
 from .pofile import MAX_CATALOG_BYTES, parse_catalog, read_catalog, read_catalog_bytes, unreadable  # noqa: E402
 
 __all__ = [
-    "MAX_CATALOG_BYTES", "Catalog", "Key", "Message", "parse_catalog", "plain_messages", "read_catalog",
+    "MAX_CATALOG_BYTES", "Catalog", "Key", "Message", "content_key", "parse_catalog", "plain_messages", "read_catalog",
     "read_catalog_bytes", "save_catalog", "unreadable", "write_if_changed",
 ]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .catalogs import Catalog, Message
+from .catalogs import Catalog, Message, content_key
 from .diagnostics import Location, PipelineError, error
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
@@ -39,6 +39,8 @@ class _Entry:
     line: int = 0
     msgstr_line: int = 0
     has_comments: bool = False
+    first_line: int = 0
+    last_line: int = 0
 
     @property
     def started(self) -> bool:
@@ -121,8 +123,10 @@ def _parse(lines: list[str]) -> Iterator[Message]:
         obsolete, previous, body = _classify(line)
         starts_entry = body.startswith(("msgctxt", "msgid")) and not body.startswith("msgid_plural")
         if entry.has_msgstr and (previous or starts_entry or body.startswith("#")):
-            yield _finish(entry, number)
+            yield _with_layout(_finish(entry, number), entry, lines)
             entry = _Entry()
+        entry.first_line = entry.first_line or number
+        entry.last_line = number
         if body.startswith("#"):
             _comment(entry, body)
             last = None
@@ -133,7 +137,13 @@ def _parse(lines: list[str]) -> Iterator[Message]:
         last = _field_line(entry, body, number, raw, previous, last if last_previous == previous else None)
         last_previous = previous
     if entry.started:
-        yield _finish(entry, len(lines) + 1)
+        yield _with_layout(_finish(entry, len(lines) + 1), entry, lines)
+
+
+def _with_layout(message: Message, entry: _Entry, lines: list[str]) -> Message:
+    """The message with its lines as read, so an unchanged entry is written back as it was."""
+    text = "\n".join(line.rstrip("\r") for line in lines[entry.first_line - 1:entry.last_line]) + "\n"
+    return replace(message, layout=(content_key(message), text))
 
 
 def _classify(line: str) -> tuple[bool, bool, str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .catalogs import Catalog, Key, Message, plain_messages, read_catalog, save_catalog, write_if_changed
+from .catalogs import Catalog, Key, Message, content_key, plain_messages, read_catalog, save_catalog, write_if_changed
 from .config import Config
 from .diagnostics import Location, PipelineError, error
 from .extract import creation_date, load_template
@@ -90,7 +90,7 @@ def _old_by_key(catalog: Catalog) -> dict[Key, Message]:
 
 def _keep(new: Message, old: Message) -> Message:
     flags = (("fuzzy",) if old.fuzzy else ()) + new.flags
-    return replace(
+    kept = replace(
         new,
         msgstr=old.msgstr,
         msgstr_plural=_plural_forms(new, old),
@@ -100,6 +100,8 @@ def _keep(new: Message, old: Message) -> Message:
         previous_msgid=old.previous_msgid if old.fuzzy else None,
         previous_msgid_plural=old.previous_msgid_plural if old.fuzzy else None,
     )
+    # Unchanged: keep the entry exactly as it was laid out (no rewrapping, no diff noise).
+    return replace(kept, layout=old.layout) if content_key(kept) == content_key(old) else kept
 
 
 def _plural_forms(new: Message, old: Message) -> tuple[str, ...]:

@@ -251,6 +251,15 @@ def _references(references: tuple[str, ...]) -> Iterator[str]:
     yield line
 
 
+def entry_text(message: Message) -> str:
+    """One entry as text: as it was read when it is unchanged (any tool's layout stays), else GNU's."""
+    from .catalogs import content_key
+
+    if message.layout is not None and message.layout[0] == content_key(message):
+        return message.layout[1]
+    return "\n".join(format_message(message)) + "\n"
+
+
 def format_message(message: Message) -> list[str]:
     """The lines of one entry in GNU order: comments, flags, previous, then the strings."""
     lines = [f"# {c}" if c else "#" for c in message.translator_comments]
@@ -280,7 +289,5 @@ def format_message(message: Message) -> list[str]:
 
 def format_catalog(catalog: Catalog) -> str:
     """A whole catalog as GNU msgcat would write it."""
-    blocks = [format_message(catalog.header)]
-    blocks += [format_message(m) for m in catalog.messages if not m.obsolete]
-    blocks += [format_message(m) for m in catalog.messages if m.obsolete]
-    return "\n".join("\n".join(block) + "\n" for block in blocks)
+    entries = [catalog.header, *(m for m in catalog.messages if not m.obsolete), *(m for m in catalog.messages if m.obsolete)]
+    return "\n".join(entry_text(m) for m in entries)

@@ -123,3 +123,21 @@ def test_files_laid_out_by_other_tools_stay_as_they_are(mini: Path) -> None:
     catalog.write_bytes(unwrapped.replace(b"\n", b"\r\n"))
     assert run_cli(mini, "update").out.count("unchanged") == 2
     assert catalog.read_bytes() == unwrapped.replace(b"\n", b"\r\n")
+
+
+def test_a_real_change_leaves_other_entries_laid_out_as_they_were(mini: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("msgcat") is None:
+        pytest.skip("GNU gettext is not installed")
+    catalog = mini / EN
+    unwrapped = subprocess.run(["msgcat", "--no-wrap", str(catalog)], capture_output=True, check=True).stdout.decode()
+    catalog.write_text(unwrapped, encoding="utf-8")
+    long_line = next(line for line in unwrapped.splitlines() if len(line) > 79)
+    page = mini / "templates/page.html.j2"
+    page.write_text(page.read_text(encoding="utf-8").replace("本規約は予告なく", "本規約は、予告なく"), encoding="utf-8")
+    assert run_cli(mini, "extract").code == 0 and run_cli(mini, "update").code == 0
+    after = catalog.read_text(encoding="utf-8")
+    assert long_line in after.splitlines()  # an untouched entry keeps the other tool's layout
+    assert '#, fuzzy\n#| msgid "本規約は予告なく変更することがあります。"\nmsgid "本規約は、予告なく変更することがあります。"' in after
