@@ -107,11 +107,16 @@ class Catalog:
         return found
 
 
+def content_fields(message: Message) -> tuple[object, ...]:
+    """What a message says, line numbers and layout aside."""
+    return (message.msgid, message.msgstr, message.msgctxt, message.msgid_plural, message.msgstr_plural,
+            message.flags, message.translator_comments, message.extracted_comments, message.references,
+            message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural, message.obsolete)
+
+
 def content_key(message: Message) -> int:
-    """What a message says, line numbers and layout aside: equal keys, same entry."""
-    return hash((message.msgid, message.msgstr, message.msgctxt, message.msgid_plural, message.msgstr_plural,
-                 message.flags, message.translator_comments, message.extracted_comments, message.references,
-                 message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural, message.obsolete))
+    """A key of what a message says (see content_fields), cheap to keep beside its layout."""
+    return hash(content_fields(message))
 
 
 def write_if_changed(path: Path, content: str | bytes) -> bool:
@@ -148,6 +153,6 @@ def plain_messages(messages: Iterable[Message]) -> list[Message]:
 from .pofile import MAX_CATALOG_BYTES, parse_catalog, read_catalog, read_catalog_bytes, unreadable  # noqa: E402
 
 __all__ = [
-    "MAX_CATALOG_BYTES", "Catalog", "Key", "Message", "content_key", "parse_catalog", "plain_messages", "read_catalog",
+    "MAX_CATALOG_BYTES", "Catalog", "Key", "Message", "content_fields", "content_key", "parse_catalog", "plain_messages", "read_catalog",
     "read_catalog_bytes", "save_catalog", "unreadable", "write_if_changed",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogs import Catalog, Message, content_key
@@ -123,7 +123,7 @@ def _parse(lines: list[str]) -> Iterator[Message]:
         obsolete, previous, body = _classify(line)
         starts_entry = body.startswith(("msgctxt", "msgid")) and not body.startswith("msgid_plural")
         if entry.has_msgstr and (previous or starts_entry or body.startswith("#")):
-            yield _with_layout(_finish(entry, number), entry, lines)
+            yield _finish(entry, number, lines)
             entry = _Entry()
         entry.first_line = entry.first_line or number
         entry.last_line = number
@@ -137,13 +137,7 @@ def _parse(lines: list[str]) -> Iterator[Message]:
         last = _field_line(entry, body, number, raw, previous, last if last_previous == previous else None)
         last_previous = previous
     if entry.started:
-        yield _with_layout(_finish(entry, len(lines) + 1), entry, lines)
-
-
-def _with_layout(message: Message, entry: _Entry, lines: list[str]) -> Message:
-    """The message with its lines as read, so an unchanged entry is written back as it was."""
-    text = "\n".join(line.rstrip("\r") for line in lines[entry.first_line - 1:entry.last_line]) + "\n"
-    return replace(message, layout=(content_key(message), text))
+        yield _finish(entry, len(lines) + 1, lines)
 
 
 def _classify(line: str) -> tuple[bool, bool, str]:
@@ -268,7 +262,7 @@ def _escape(token: str, i: int, number: int, column: int) -> tuple[int, str]:
     raise _SyntaxError(number, column + i, f"unknown escape sequence \\{nxt}: write a backslash as \\\\")
 
 
-def _finish(entry: _Entry, number: int) -> Message:
+def _finish(entry: _Entry, number: int, lines: list[str]) -> Message:
     if "msgid" not in entry.fields:
         raise _SyntaxError(number - 1 if number > 1 else 1, 1, "comments without an entry: add msgid and msgstr or remove them")
     if not entry.has_msgstr:
@@ -280,7 +274,7 @@ def _finish(entry: _Entry, number: int) -> Message:
         raise _SyntaxError(entry.line, 1, "msgstr[N] indexes must run 0, 1, 2… without gaps")
     if not entry.msgstr_line:
         entry.msgstr_line = entry.line
-    return Message(
+    fields = dict(
         msgid=entry.fields["msgid"],
         msgstr=entry.fields.get("msgstr", ""),
         msgctxt=entry.fields.get("msgctxt"),
@@ -297,3 +291,6 @@ def _finish(entry: _Entry, number: int) -> Message:
         line=entry.line,
         msgstr_line=entry.msgstr_line,
     )
+    # The entry's lines as read: an unchanged entry is written back exactly as it was.
+    text = "\n".join(line.rstrip("\r") for line in lines[entry.first_line - 1:entry.last_line]) + "\n"
+    return Message(**fields, layout=(content_key(Message(**fields)), text))  # type: ignore[arg-type]

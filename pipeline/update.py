@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .catalogs import Catalog, Key, Message, content_key, plain_messages, read_catalog, save_catalog, write_if_changed
+from .catalogs import Catalog, Key, Message, content_fields, read_catalog, save_catalog, write_if_changed
 from .config import Config
 from .diagnostics import Location, PipelineError, error
 from .extract import creation_date, load_template
@@ -89,19 +89,18 @@ def _old_by_key(catalog: Catalog) -> dict[Key, Message]:
 
 
 def _keep(new: Message, old: Message) -> Message:
-    flags = (("fuzzy",) if old.fuzzy else ()) + new.flags
-    kept = replace(
-        new,
-        msgstr=old.msgstr,
-        msgstr_plural=_plural_forms(new, old),
-        flags=flags,
-        translator_comments=old.translator_comments,
-        previous_msgctxt=old.previous_msgctxt if old.fuzzy else None,
-        previous_msgid=old.previous_msgid if old.fuzzy else None,
-        previous_msgid_plural=old.previous_msgid_plural if old.fuzzy else None,
+    """The template's message with the catalog's translation, comments and fuzzy state."""
+    fuzzy = old.fuzzy
+    return Message(
+        msgid=new.msgid, msgstr=old.msgstr, msgctxt=new.msgctxt, msgid_plural=new.msgid_plural,
+        msgstr_plural=_plural_forms(new, old), flags=(("fuzzy",) if fuzzy else ()) + new.flags,
+        translator_comments=old.translator_comments, extracted_comments=new.extracted_comments,
+        references=new.references, previous_msgctxt=old.previous_msgctxt if fuzzy else None,
+        previous_msgid=old.previous_msgid if fuzzy else None,
+        previous_msgid_plural=old.previous_msgid_plural if fuzzy else None,
+        # Unchanged, it is written exactly as it was laid out (the writer checks the content key).
+        layout=old.layout,
     )
-    # Unchanged: keep the entry exactly as it was laid out (no rewrapping, no diff noise).
-    return replace(kept, layout=old.layout) if content_key(kept) == content_key(old) else kept
 
 
 def _plural_forms(new: Message, old: Message) -> tuple[str, ...]:
@@ -181,8 +180,8 @@ def update(config: Config, check: bool = False, progress: Callable[[str], None] 
     return UpdateResult(tuple(changed), tuple(unchanged))
 
 
-def _content(catalog: Catalog) -> tuple[Message, list[Message]]:
-    return replace(catalog.header, line=0, msgstr_line=0), plain_messages(catalog.messages)
+def _content(catalog: Catalog) -> list[tuple[object, ...]]:
+    return [content_fields(m) for m in (catalog.header, *catalog.messages)]
 
 
 def new_catalog(config: Config, template: Catalog, locale: LocaleInfo) -> Catalog:
