@@ -57,6 +57,7 @@ from .site import robots_txt, sitemap_xml
 # Told what is being rendered (e.g. "ko sitepolicy"); the CLI shows it on a terminal.
 Progress = Callable[[str], None]
 MESSAGES_TEMPLATE = "messages.html.j2"
+CACHE_FOLDER = ".cache/policy-pipeline/templates"  # compiled templates; safe to delete
 _HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 
 
@@ -83,7 +84,7 @@ class SiteRenderer:
         self.catalogs = catalogs
         self.template = template
         self.revision = template_revision(template)
-        self.env = make_environment(config.templates_dir)
+        self.env = make_environment(config.templates_dir, config.root / CACHE_FOLDER)
 
     def translator(self, locale: LocaleInfo) -> Translator:
         """A fresh translator for one locale, installed in the environment."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import tempfile
 import traceback
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -67,25 +70,44 @@ class Translator:
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process, so the rebuilds of `serve` do not
-    compile them again; Jinja2 checks each entry against its template's source checksum."""
+    """Compiled templates kept for the life of the process (so the rebuilds of `serve` do not
+    compile them again) and in the project's .cache/ folder (so the next build does not either);
+    Jinja2 checks each entry against its template's source checksum."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
+        self.folder: Path | None = None
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
+        data = self.compiled.get(bucket.key)
+        if data is None and self.folder is not None:
+            with contextlib.suppress(OSError):
+                data = (self.folder / f"{bucket.key}.bin").read_bytes()
+        if data is not None:
+            bucket.bytecode_from_string(data)  # Jinja2 checks the source's checksum inside
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
+        data = bucket.bytecode_to_string()
+        self.compiled[bucket.key] = data
+        if self.folder is not None:
+            with contextlib.suppress(OSError):
+                self.folder.mkdir(parents=True, exist_ok=True)
+                handle, temporary = tempfile.mkstemp(dir=self.folder)
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(data)
+                os.replace(temporary, self.folder / f"{bucket.key}.bin")
 
 
 _COMPILED = _CompiledTemplates()
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
-    """Autoescaping, StrictUndefined, trimmed {% trans %} blocks, no stray whitespace."""
+def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
+    """Autoescaping, StrictUndefined, trimmed {% trans %} blocks, no stray whitespace.
+
+    Compiled templates are kept in memory and, with cache, on disk: a page template of thousands
+    of trans blocks takes longer to compile than to render."""
+    if cache is not None:
+        _COMPILED.folder = cache
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         bytecode_cache=_COMPILED,
