@@ -497,8 +497,8 @@ def _check_truth(out: Path, truth: dict[str, object]) -> None:
 
 
 def fingerprint(messages: int, locales: int, seed: int, sphinx: bool) -> str:
-    """What a generated folder was made from: the sizes, the seed and this file's source."""
-    source = Path(__file__).read_bytes()
+    """What a generated folder was made from: the sizes, the seed, this file and the mini templates."""
+    source = Path(__file__).read_bytes() + b"".join(p.read_bytes() for p in sorted(MINI.rglob("*")) if p.is_file())
     return hashlib.sha256(f"{messages}/{locales}/{seed}/{sphinx}/".encode() + source).hexdigest()[:16]
 
 
