@@ -164,10 +164,33 @@ def _accuracy(scores: dict[str, dict[str, dict[str, object]]]) -> list[str]:
 
 def _where_the_time_goes() -> list[str]:
     return ["## Where the time goes", "",
-            "*To be filled in by the optimisation work (issue 6, items 2–5): per stage, what a profile of one run",
-            "at 2,000 × 10 shows (`python -X importtime`, cProfile), and what was changed.*", "",
+            "Profiles (cProfile, `python -X importtime`) of single runs on this machine, and what was changed.", "",
             "| stage | main costs | changed |", "|---|---|---|",
-            *(f"| {name} | | |" for name in OURS)]
+            *(f"| {name} | {costs} | {changed} |" for name, (costs, changed) in WHERE_THE_TIME_GOES.items())]
+
+
+# What profiling showed and what was done about it, per stage (kept here so a re-run keeps it).
+WHERE_THE_TIME_GOES = {
+    "extract": ("Babel's Jinja2 extractor parsing every template; our share is small",
+                "the .pot is written only when its messages change"),
+    "update": ("reading every catalog (~40 µs per entry), then fuzzy matching and writing the changed entries",
+               "one-to-one best fuzzy matches with rapidfuzz, computed once for all catalogs; unchanged entries "
+               "keep their layout as read, so only changed entries go through the GNU line-wrapping writer; "
+               "no dataclasses.replace in the hot loop (20,000 × 20: 107 s → 14 s; 415/417 correct matches, was 328)"),
+    "check": ("~30 checks per entry in Python, ~100 µs per entry and catalog, plus reporting findings",
+              "tables loaded only when needed (hanzidentifier for Chinese catalogs), masked text, tags and stripped "
+              "text memoised; still far from msgfmt -c, which is C and checks much less"),
+    "compile": ("the error gate (a full check) before writing; the writer itself is linear",
+                "a linear .mo writer, byte-identical to msgfmt --no-hash (Babel's and polib's are quadratic)"),
+    "build": ("the check gate, reading catalogs, compiling the page template (thousands of trans blocks), "
+              "gettext lookups with the markup sanitiser",
+              "stages imported on first use, CLDR data loaded lazily, compiled templates cached in memory and in "
+              ".cache/, locales rendered in forked processes above 20,000 message renders"),
+    "no-op rebuild": ("hashing the inputs (stat-cached) and listing the outputs",
+                      "a content-addressed build record: nothing changed → exit before Jinja2 is imported"),
+    "one-catalog rebuild": ("the check gate over every catalog, reading them, rendering that locale's pages",
+                            "pages of unchanged locales are reused from the record (their bytes verified)"),
+}
 
 
 def _chart(path: Path, sizes: Sequence[Size], found: dict[tuple[str, str], Measurement], work: dict[str, int]) -> None:
