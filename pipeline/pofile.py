@@ -7,6 +7,7 @@ translator edits and where diagnostics point.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,11 +87,11 @@ def unreadable(path: Path, root: Path | None) -> str | None:
     return None
 
 
-def parse_catalog(data: bytes, display: str) -> Catalog:
+def parse_catalog(data: bytes, display: str, keep_layout: bool = True) -> Catalog:
     """Parse the bytes of a catalog (UTF-8, LF or CRLF line ends)."""
     try:
         text = _decode(data)
-        messages = list(_parse(text.splitlines()))
+        messages = list(_parse(text.splitlines(), keep_layout))
     except _SyntaxError as exc:
         location = Location(display, exc.line, exc.column)
         raise PipelineError([error(location, "po-syntax", exc.message)]) from exc
@@ -111,7 +112,7 @@ def _decode(data: bytes) -> str:
         raise _SyntaxError(line, column, "not valid UTF-8: save the file as UTF-8") from exc
 
 
-def _parse(lines: list[str]) -> Iterator[Message]:
+def _parse(lines: list[str], keep_layout: bool = True) -> Iterator[Message]:
     entry = _Entry()
     last: tuple[str, int | None] | None = None  # the field a continuation line extends
     last_previous = False  # whether that field is a '#|' one: a continuation must match it
@@ -123,7 +124,7 @@ def _parse(lines: list[str]) -> Iterator[Message]:
         obsolete, previous, body = _classify(line)
         starts_entry = body.startswith(("msgctxt", "msgid")) and not body.startswith("msgid_plural")
         if entry.has_msgstr and (previous or starts_entry or body.startswith("#")):
-            yield _finish(entry, number, lines)
+            yield _finish(entry, number, lines if keep_layout else None)
             entry = _Entry()
         entry.first_line = entry.first_line or number
         entry.last_line = number
@@ -137,7 +138,7 @@ def _parse(lines: list[str]) -> Iterator[Message]:
         last = _field_line(entry, body, number, raw, previous, last if last_previous == previous else None)
         last_previous = previous
     if entry.started:
-        yield _finish(entry, len(lines) + 1, lines)
+        yield _finish(entry, len(lines) + 1, lines if keep_layout else None)
 
 
 def _classify(line: str) -> tuple[bool, bool, str]:
@@ -262,7 +263,7 @@ def _escape(token: str, i: int, number: int, column: int) -> tuple[int, str]:
     raise _SyntaxError(number, column + i, f"unknown escape sequence \\{nxt}: write a backslash as \\\\")
 
 
-def _finish(entry: _Entry, number: int, lines: list[str]) -> Message:
+def _finish(entry: _Entry, number: int, lines: list[str] | None) -> Message:
     if "msgid" not in entry.fields:
         raise _SyntaxError(number - 1 if number > 1 else 1, 1, "comments without an entry: add msgid and msgstr or remove them")
     if not entry.has_msgstr:
@@ -275,7 +276,8 @@ def _finish(entry: _Entry, number: int, lines: list[str]) -> Message:
     if not entry.msgstr_line:
         entry.msgstr_line = entry.line
     fields = dict(
-        msgid=entry.fields["msgid"],
+        # Every catalog repeats the same msgids: one shared string each keeps big projects small.
+        msgid=sys.intern(entry.fields["msgid"]),
         msgstr=entry.fields.get("msgstr", ""),
         msgctxt=entry.fields.get("msgctxt"),
         msgid_plural=entry.fields.get("msgid_plural"),
@@ -291,6 +293,8 @@ def _finish(entry: _Entry, number: int, lines: list[str]) -> Message:
         line=entry.line,
         msgstr_line=entry.msgstr_line,
     )
+    if lines is None:  # read only to check or render: no writing back, no layout to keep
+        return Message(**fields)  # type: ignore[arg-type]
     # The entry's lines as read: an unchanged entry is written back exactly as it was.
     text = "\n".join(line.rstrip("\r") for line in lines[entry.first_line - 1:entry.last_line]) + "\n"
     return Message(**fields, layout=(content_key(Message(**fields)), text))  # type: ignore[arg-type]

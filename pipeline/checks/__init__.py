@@ -94,7 +94,7 @@ def read_text(path: Path, display: str, root: Path | None = None) -> tuple[Catal
     """Read and parse one catalog, keeping its text for exact positions."""
     data = read_catalog_bytes(path, display, root)
     try:
-        catalog = parse_catalog(data, display)
+        catalog = parse_catalog(data, display, keep_layout=False)
     except PipelineError as exc:
         raise PipelineError(_renamed(exc.diagnostics)) from exc
     return catalog, data.decode("utf-8", errors="replace")
