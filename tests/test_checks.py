@@ -189,3 +189,26 @@ def test_every_check_is_documented() -> None:
 
     reference = (REPO / "docs" / "checks.md").read_text(encoding="utf-8")
     assert [i for i in CHECKS if f"| `{i}` |" not in reference] == []
+
+
+def test_the_error_gate_finds_exactly_the_errors_of_the_full_check() -> None:
+    """compile runs only the checks that can fail a catalog: they must find every error."""
+    from pathlib import Path
+
+    from pipeline.checks import check_catalog
+    from pipeline.diagnostics import PipelineError, Severity
+    from pipeline.pofile import parse_catalog
+
+    fixtures = Path(__file__).parent / "fixtures"
+    compared = 0
+    for path in sorted([*fixtures.glob("checks/*.po"), *fixtures.glob("catalogs/*.po")]):
+        locale = locale_info(path.stem.rsplit("_", 1)[-1]) or locale_info("en")  # planted_ko.po is Korean
+        assert locale is not None
+        try:
+            catalog = parse_catalog(path.read_bytes(), path.name)
+        except PipelineError:
+            continue
+        full = [str(d) for d in check_catalog(catalog, locale) if d.severity is Severity.ERROR]
+        assert [str(d) for d in check_catalog(catalog, locale, errors_only=True)] == full, path.name
+        compared += bool(full)
+    assert compared >= 5

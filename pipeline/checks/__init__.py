@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..catalogs import Catalog, Message, parse_catalog, read_catalog_bytes
 from ..config import Config, LocaleSettings
-from ..diagnostics import ConfigError, Diagnostic, Location, PipelineError, error
+from ..diagnostics import ConfigError, Diagnostic, Location, PipelineError, Severity, error
 from ..locales import LocaleInfo, locale_info
 from ..project import project_problems
 from . import formats, scripts, tags, translation, typography
@@ -39,6 +39,11 @@ ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     typography.paired_marks, translation.numbers, typography.end_punct, typography.cjk_latin_spacing,
     translation.length_ratio, glossary, translation.control_chars,
 )
+# The checks that can report an error: all a gate needs (compile refuses a catalog only for errors).
+ERROR_CHECKS: tuple[EntryCheck, ...] = (
+    translation.plural_count, formats.format_python, formats.format_brace, tags.html_tags, tags.html_unsafe,
+    tags.url, translation.same_as_source, translation.newline_edges, translation.control_chars,
+)
 SOURCE_CHECKS: tuple[EntryCheck, ...] = (src_format_invalid, src_unnamed_placeholders, src_short_placeholder_names, src_context_missing)
 # The parser's own ids, renamed to the stable ids of the checks.
 _PARSER_IDS = {"syntax": "po-syntax", "header": "po-syntax", "missing": "po-syntax"}
@@ -56,15 +61,18 @@ class CheckResult:
 
 def check_catalog(
     catalog: Catalog, locale: LocaleInfo, *, settings: LocaleSettings | None = None,
-    glossary_terms: Glossary | None = None, text: str | None = None,
+    glossary_terms: Glossary | None = None, text: str | None = None, errors_only: bool = False,
 ) -> list[Diagnostic]:
-    """All file and entry checks of one catalog, exemptions applied, in file order."""
+    """All file and entry checks of one catalog (or only those that can fail it), exemptions
+    applied, in file order."""
     context = CheckContext(catalog, locale, settings or default_settings(locale), glossary_terms or Glossary(),
                            tuple(text.splitlines()) if text is not None else ())
     found = [d for file_check in FILE_CHECKS for d in file_check(context)]
+    checks = ERROR_CHECKS if errors_only else ENTRY_CHECKS
     for message in catalog.current:
-        found.extend(d for entry_check in ENTRY_CHECKS for d in entry_check(message, context))
-    return sorted(_exempted(context, found), key=_position)
+        found.extend(d for entry_check in checks for d in entry_check(message, context))
+    kept = _exempted(context, found)
+    return sorted((d for d in kept if d.severity is Severity.ERROR) if errors_only else kept, key=_position)
 
 
 def _exempted(context: CheckContext, found: list[Diagnostic]) -> list[Diagnostic]:
@@ -131,7 +139,7 @@ def project_glossary(config: Config) -> Glossary:
 
 def check(
     config: Config, locales: Sequence[LocaleInfo] | None = None, *,
-    paths: Sequence[Path] = (), baseline: Path | None = None, use_baseline: bool = True,
+    paths: Sequence[Path] = (), baseline: Path | None = None, use_baseline: bool = True, errors_only: bool = False,
 ) -> CheckResult:
     """Read and check the catalogs of the configured (or given) locales, or of the given files."""
     targets = [_target(config, p) for p in paths] if paths else [(loc, config.catalog_path(loc)) for loc in (locales if locales is not None else config.targets)]
@@ -142,7 +150,7 @@ def check(
     for locale, _ in targets:
         if locale.identifier in catalogs:
             found.extend(check_catalog(catalogs[locale.identifier], locale, settings=config.locale_settings(locale),
-                                       glossary_terms=terms, text=texts[locale.identifier]))
+                                       glossary_terms=terms, text=texts[locale.identifier], errors_only=errors_only))
     known = read_baseline(baseline or config.baseline or config.catalogs_dir / BASELINE_FILE) if use_baseline else None
     kept, baselined = apply_baseline(found, known) if known else (found, 0)
     return CheckResult(catalogs, tuple(kept), len(targets), baselined)
