@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from .atomic import publish_folder
 from .catalogs import Catalog
-from .checks import CheckResult, check
+from .checks import CheckResult
 from .config import Config, Page
 from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
 from .extract import load_template
@@ -51,7 +51,7 @@ from .render import (
     translated_share,
 )
 from .report import report_files
-from .reuse import PageCache, page_entries
+from .reuse import PageCache, checked, page_entries
 from .site import robots_txt, sitemap_xml
 
 # Told what is being rendered (e.g. "ko sitepolicy"); the CLI shows it on a terminal.
@@ -284,13 +284,13 @@ def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo]
     changed; the result is always what a clean build would make."""
     output, reports_dir = out or config.output_dir, reports or config.reports_dir
     targets = list(locales) if locales else list(config.targets)
-    result = check(config, targets)
+    previous = read_record(reports_dir)
+    inputs, digests = build_digests(config, [t.identifier for t in targets], strict, previous.get("inputs", {}), extras.option)
+    result, checked_record = checked(config, targets, previous, digests)
     layout = [d for d in result.diagnostics if d.check_id in LAYOUT_CHECKS]
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise PipelineError(errors)
-    previous = read_record(reports_dir)
-    inputs, digests = build_digests(config, [t.identifier for t in targets], strict, previous.get("inputs", {}), extras.option)
     cache = PageCache()
     for site, folder in [(output, reports_dir), *[(shard / "site", shard / "reports") for shard in shards]]:
         cache.add_build(site, folder)
@@ -307,6 +307,7 @@ def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo]
     publish_folder({**report_files(config, renderer.template, result, pages, files), **extra_files}, reports_dir)
     write_record(reports_dir, {
         "version": RECORD_VERSION, "digests": digests, "inputs": inputs.seen, "pages": page_entries(keyed),
+        "checked": checked_record,
         "outputs": output_state((output, reports_dir)), "messages": [str(d) for d in diagnostics],
         "summary": summary_line(config, output, pages, files, diagnostics),
     })

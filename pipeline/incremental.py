@@ -130,6 +130,9 @@ def build_digests(config: Config, locale_ids: Sequence[str], strict: bool, known
     """The digests a build of these locales depends on, with the options that change its output."""
     inputs = Inputs(config.root, known)
     common = global_inputs(config.root, config.pyproject, config.templates_dir, config.pot_path)
+    # The checks' own inputs: their findings are kept per catalog between builds.
+    common += [p for p in (config.glossary or config.catalogs_dir / "glossary.toml",
+                           config.baseline or config.catalogs_dir / "check-baseline.json") if p.is_file()]
     catalogs = {ident: config.catalog_path(loc) for loc in config.targets for ident in [loc.identifier] if ident in locale_ids}
     options = f"strict={strict};locales={','.join(sorted(locale_ids))}" + (f";{extras}" if extras else "")
     return inputs, digests(inputs, common, catalogs, options)

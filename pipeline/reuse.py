@@ -7,13 +7,16 @@ disk still have the digest recorded for them; otherwise it is rendered again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .checks import CheckResult, check, load_catalogs
 from .config import Config
+from .diagnostics import Diagnostic, Location, Severity
 from .incremental import read_record
+from .locales import LocaleInfo
 from .pages import RenderedPage
 from .publishing import Decision
 from .render import Fallback
@@ -67,3 +70,34 @@ def from_entry(config: Config, entry: Mapping[str, Any], html: str) -> RenderedP
 def page_entries(pages: Iterable[tuple[str, RenderedPage, bool]]) -> dict[str, dict[str, Any]]:
     """The record's page table: key -> entry."""
     return {key: to_entry(page, held) for key, page, held in pages}
+
+
+def checked(config: Config, targets: Sequence[LocaleInfo], previous: Mapping[str, Any],
+            digests: Mapping[str, str]) -> tuple[CheckResult, dict[str, Any]]:
+    """The check gate of a build, run again only for catalogs whose inputs changed since the
+    last build (whose findings, all warnings since it succeeded, are taken from its record)."""
+    kept = previous.get("checked", {})
+    same = [t for t in targets if kept.get(t.identifier, {}).get("digest") == digests.get(t.identifier)]
+    fresh = check(config, [t for t in targets if t not in same])
+    catalogs, problems = load_catalogs(config, same)
+    paths = {t.identifier: config.relative(config.catalog_path(t)) for t in targets}
+    found: dict[str, list[Diagnostic]] = {t.identifier: [] for t in targets}
+    layout: list[Diagnostic] = list(problems)
+    by_path = {path: ident for ident, path in paths.items()}
+    for diagnostic in fresh.diagnostics:
+        (found[by_path[diagnostic.location.path]] if diagnostic.location.path in by_path else layout).append(diagnostic)
+    for target in same:
+        found[target.identifier] = [_diagnostic(d) for d in kept[target.identifier]["findings"]]
+    # The same order as one check of every catalog: the project's layout first, then each catalog's.
+    ordered = layout + [d for t in targets for d in found[t.identifier]]
+    baselined = fresh.baselined + sum(int(kept[t.identifier].get("baselined", 0)) for t in same)
+    record = {t.identifier: {"digest": digests.get(t.identifier), "findings": [asdict(d) for d in found[t.identifier]]}
+              for t in targets}
+    return CheckResult({**catalogs, **fresh.catalogs}, tuple(ordered), len(targets), baselined), record
+
+
+def _diagnostic(data: Mapping[str, Any]) -> Diagnostic:
+    fields = dict(data)
+    fields["location"] = Location(**fields["location"])
+    fields["severity"] = Severity(fields["severity"])
+    return Diagnostic(**fields)

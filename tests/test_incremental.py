@@ -91,3 +91,27 @@ def test_merged_shards_equal_a_full_build(mini: Path, tmp_path: Path, rendered: 
     assert run_cli(full, "build").code == 0
     assert snapshot(mini / "_site") == snapshot(full / "_site")
     assert reports(mini) == reports(full)
+
+
+def test_findings_of_unchanged_catalogs_are_reused(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.checks
+
+    ko = mini / "locales/ko/LC_MESSAGES/messages.po"
+    ko.write_text(ko.read_text(encoding="utf-8").replace('msgid "適用範囲"', '#, fuzzy\nmsgid "適用範囲"'), encoding="utf-8")
+    assert run_cli(mini, "build").code == 0
+    checked: list[str] = []
+    original = pipeline.checks.check_catalog
+
+    def counting(catalog, locale, **options):  # type: ignore[no-untyped-def]
+        checked.append(locale.identifier)
+        return original(catalog, locale, **options)
+
+    monkeypatch.setattr(pipeline.checks, "check_catalog", counting)
+    catalog = mini / EN
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "Scope"', 'msgstr "Scope of these terms"'), encoding="utf-8")
+    assert run_cli(mini, "build").code == 0
+    assert checked == ["en"]
+    clean = copy_project(mini, tmp_path / "clean")
+    assert run_cli(clean, "build").code == 0
+    assert reports(mini) == reports(clean)
+    assert '"check": "completeness"' in (mini / "_reports/build-report.json").read_text(encoding="utf-8")
