@@ -24,6 +24,7 @@ from .config import Config, Page
 from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
 from .extract import load_template
 from .incremental import (
+    CHECKS_RECORD_NAME,
     NO_EXTRAS,
     RECORD_VERSION,
     Extras,
@@ -286,7 +287,7 @@ def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo]
     targets = list(locales) if locales else list(config.targets)
     previous = read_record(reports_dir)
     inputs, digests = build_digests(config, [t.identifier for t in targets], strict, previous.get("inputs", {}), extras.option)
-    result, checked_record = checked(config, targets, previous, digests)
+    result, checked_record = checked(config, targets, read_record(reports_dir, CHECKS_RECORD_NAME), digests)
     layout = [d for d in result.diagnostics if d.check_id in LAYOUT_CHECKS]
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors:
@@ -305,9 +306,9 @@ def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo]
     extra_files, bypassing = extra_reports(config, renderer, result, files, extras, reports_dir)
     diagnostics += bypassing
     publish_folder({**report_files(config, renderer.template, result, pages, files), **extra_files}, reports_dir)
+    write_record(reports_dir, {"version": RECORD_VERSION, "checked": checked_record}, CHECKS_RECORD_NAME)
     write_record(reports_dir, {
         "version": RECORD_VERSION, "digests": digests, "inputs": inputs.seen, "pages": page_entries(keyed),
-        "checked": checked_record,
         "outputs": output_state((output, reports_dir)), "messages": [str(d) for d in diagnostics],
         "summary": summary_line(config, output, pages, files, diagnostics),
     })

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from .config import Config
 
 RECORD_NAME = "build-record.json"
+# Each catalog's check findings, apart: deciding that there is nothing to do must not read them.
+CHECKS_RECORD_NAME = "check-record.json"
 RECORD_VERSION = 1
 _PIPELINE = Path(__file__).resolve().parent
 
@@ -90,10 +92,10 @@ def digests(inputs: Inputs, common: Sequence[Path], catalogs: Mapping[str, Path]
     return result
 
 
-def read_record(reports: Path) -> dict[str, Any]:
+def read_record(reports: Path, name: str = RECORD_NAME) -> dict[str, Any]:
     """Last build's record, or an empty one."""
     try:
-        record = json.loads((reports / RECORD_NAME).read_text(encoding="utf-8"))
+        record = json.loads((reports / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return record if isinstance(record, dict) and record.get("version") == RECORD_VERSION else {}
@@ -104,7 +106,7 @@ def output_state(folders: Iterable[Path]) -> dict[str, list[int]]:
     state: dict[str, list[int]] = {}
     for folder in folders:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if path.is_file() and path.name != RECORD_NAME:
+            if path.is_file() and path.name not in (RECORD_NAME, CHECKS_RECORD_NAME):
                 stat = path.stat()
                 state[str(path)] = [stat.st_size, stat.st_mtime_ns]
     return state
@@ -120,9 +122,9 @@ def page_key(locale_digest: str, slug: str, published: Iterable[str], held_back:
     return hashlib.sha256(f"{locale_digest}\0{slug}\0{','.join(sorted(published))}\0{held_back}".encode()).hexdigest()
 
 
-def write_record(reports: Path, record: Mapping[str, Any]) -> None:
+def write_record(reports: Path, record: Mapping[str, Any], name: str = RECORD_NAME) -> None:
     """Store the record beside the reports (after they were written, so their stats are final)."""
-    (reports / RECORD_NAME).write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (reports / name).write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def build_digests(config: Config, locale_ids: Sequence[str], strict: bool, known: Mapping[str, list[Any]],
