@@ -34,18 +34,26 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_one_changed_catalog_renders_only_its_locale(mini: Path, tmp_path: Path, rendered: list[str]) -> None:
-    assert run_cli(mini, "build").code == 0
-    assert sorted(rendered) == ["en", "ja", "ko"]
-    rendered.clear()
+def change_english_and_build(mini: Path) -> None:
     catalog = mini / EN
     catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "Scope"', 'msgstr "Scope of these terms"'), encoding="utf-8")
     assert run_cli(mini, "build").code == 0
-    assert rendered == ["en"]
+
+
+def assert_equals_clean_build(mini: Path, tmp_path: Path) -> None:
     clean = copy_project(mini, tmp_path / "clean")
     assert run_cli(clean, "build").code == 0
     assert snapshot(mini / "_site") == snapshot(clean / "_site")
     assert reports(mini) == reports(clean)
+
+
+def test_one_changed_catalog_renders_only_its_locale(mini: Path, tmp_path: Path, rendered: list[str]) -> None:
+    assert run_cli(mini, "build").code == 0
+    assert sorted(rendered) == ["en", "ja", "ko"]
+    rendered.clear()
+    change_english_and_build(mini)
+    assert rendered == ["en"]
+    assert_equals_clean_build(mini, tmp_path)
 
 
 def test_template_change_renders_everything_again(mini: Path, rendered: list[str]) -> None:
@@ -107,11 +115,7 @@ def test_findings_of_unchanged_catalogs_are_reused(mini: Path, tmp_path: Path, m
         return original(catalog, locale, **options)
 
     monkeypatch.setattr(pipeline.checks, "check_catalog", counting)
-    catalog = mini / EN
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "Scope"', 'msgstr "Scope of these terms"'), encoding="utf-8")
-    assert run_cli(mini, "build").code == 0
+    change_english_and_build(mini)
     assert checked == ["en"]
-    clean = copy_project(mini, tmp_path / "clean")
-    assert run_cli(clean, "build").code == 0
-    assert reports(mini) == reports(clean)
+    assert_equals_clean_build(mini, tmp_path)
     assert '"check": "completeness"' in (mini / "_reports/build-report.json").read_text(encoding="utf-8")

@@ -60,13 +60,18 @@ def translations(message: Message, context: CheckContext) -> Iterator[tuple[int,
 
 def kana_in_target(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """Hiragana or katakana left in a translation: untranslated or half-translated Japanese."""
-    if context.language == "ja":
-        return
-    for index, text in translations(message, context):
-        found = KANA.search(text)
+    if context.language != "ja":
+        yield from _first_match(message, context, KANA, "kana-in-target",
+                                "Japanese kana {!r} in the translation: translate it, or list a kept name in the glossary")
+
+
+def _first_match(message: Message, context: CheckContext, pattern: re.Pattern[str], check_id: str,
+                 text: str) -> Iterator[Diagnostic]:
+    """A finding at the first character of each translation that the pattern matches."""
+    for index, translation in translations(message, context):
+        found = pattern.search(translation)
         if found is not None:
-            yield context.report(message, "kana-in-target", f"Japanese kana {found.group()!r} in the translation: translate it, or list a kept name in the glossary",
-                                 index=index, offset=found.start())
+            yield context.report(message, check_id, text.format(found.group()), index=index, offset=found.start())
 
 
 def han_script_variant(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
@@ -86,13 +91,9 @@ def han_script_variant(message: Message, context: CheckContext) -> Iterator[Diag
 def hangul_han_leak(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """Hangul in a Chinese translation, or Han characters in a Korean one (copy-paste)."""
     pattern, what = {"zh": (HANGUL, "Hangul"), "ko": (HAN, "Han character")}.get(context.language, (None, ""))
-    if pattern is None:
-        return
-    for index, text in translations(message, context):
-        found = pattern.search(text)
-        if found is not None:
-            yield context.report(message, "hangul-han-leak", f"{what} {found.group()!r} in a {context.locale.identifier} translation: copied from another catalog?",
-                                 index=index, offset=found.start())
+    if pattern is not None:
+        text = f"{what} {{!r}} in a {context.locale.identifier} translation: copied from another catalog?"
+        yield from _first_match(message, context, pattern, "hangul-han-leak", text)
 
 
 def ideographic_space(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
