@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .wrapping import format_catalog
 
@@ -149,8 +150,18 @@ def plain_messages(messages: Iterable[Message]) -> list[Message]:
     return [replace(m, line=0, msgstr_line=0) for m in messages]
 
 
-# Reading lives in its own module; importing it here keeps one place to import catalogs from.
-from .pofile import MAX_CATALOG_BYTES, parse_catalog, read_catalog, read_catalog_bytes, unreadable  # noqa: E402
+# Reading lives in pofile.py; its functions are offered here too, so catalogs are imported from
+# one place. Imported on first use: pofile imports this module's model, so either may come first.
+_READING = {"MAX_CATALOG_BYTES", "parse_catalog", "read_catalog", "read_catalog_bytes", "unreadable"}
+if TYPE_CHECKING:
+    from .pofile import MAX_CATALOG_BYTES, parse_catalog, read_catalog, read_catalog_bytes, unreadable
+else:
+    def __getattr__(name: str) -> object:
+        if name in _READING:
+            from . import pofile
+
+            return getattr(pofile, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "MAX_CATALOG_BYTES", "Catalog", "Key", "Message", "content_fields", "content_key", "parse_catalog", "plain_messages", "read_catalog",

@@ -71,3 +71,17 @@ def test_write_if_changed_is_atomic_and_lazy(tmp_path: Path) -> None:
     assert write_if_changed(target, "x") is False
     assert target.stat().st_mtime_ns == stamp
     assert [p.name for p in tmp_path.iterdir()] == ["a.po"]
+
+
+def test_every_module_imports_first_in_a_fresh_interpreter() -> None:
+    """No import cycle: any module of the package can be the first one a program imports."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    modules = sorted(p.stem for p in (REPO / "pipeline").glob("*.py") if p.stem not in ("__main__", "__init__"))
+    for module in modules:
+        done = subprocess.run([sys.executable, "-c", f"import pipeline.{module}"], capture_output=True, text=True,
+                              env={"PYTHONPATH": str(REPO), "PATH": ""})
+        assert done.returncode == 0, (module, done.stderr[-300:])
