@@ -7,6 +7,7 @@ breaks the page whether or not extraction flagged the entry.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections import Counter
@@ -36,6 +37,7 @@ def _forms(message: Message) -> Iterator[tuple[int, str]]:
             yield index, text
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; every locale asks about the same msgid
 def percent_tokens(text: str) -> tuple[Counter[str], int, tuple[int, str] | None]:
     """(named placeholders by name and kind, count of unnamed ones, first bad '%' as (offset, token))."""
     named: Counter[str] = Counter()
@@ -109,6 +111,7 @@ def _may_omit(message: Message, context: CheckContext, index: int) -> bool:
     return message.msgid_plural is not None and index == 0 and context.locale.plural_expr == "(n != 1)"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; every locale asks about the same msgid
 def brace_fields(text: str) -> tuple[Counter[str], str | None]:
     """The replacement fields of a brace-format string by name, or why it does not parse."""
     fields: Counter[str] = Counter()

@@ -8,6 +8,7 @@ often has no italics, so it is only a warning (html-presentational).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -78,6 +79,7 @@ def url(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
                                  index=index, offset=text.find(link), length=len(link))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; every locale asks about the same msgid
 def _links(text: str) -> Counter[str]:
     found: Counter[str] = Counter(m.group().rstrip(".,;:") for m in _URL.finditer(TAG.sub(" ", text)))
     for tag in tags(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -63,6 +64,7 @@ def same_as_source(message: Message, context: CheckContext) -> Iterator[Diagnost
                              index=index, severity=Severity.WARNING if chinese else Severity.ERROR)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; every locale asks about the same msgid
 def _bare(text: str) -> str:
     return strip_tags(masked(text)).replace("\ue000", "").strip()
 
@@ -131,6 +133,7 @@ def numbers(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
             yield context.report(message, "numbers", f"numbers differ from the msgid: {'; '.join(parts)}", index=index)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; every locale asks about the same msgid
 def _figures(text: str) -> Counter[str]:
     plain = unicodedata.normalize("NFKC", masked(text))
     plain = _MONTH.sub(lambda m: f" {_MONTHS.index((m.group(1) or m.group(2)).lower()) + 1} ", plain)

@@ -7,6 +7,7 @@ looks at the translation with placeholders, tags, URLs and kept names masked out
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -95,6 +96,7 @@ def paired_marks(message: Message, context: CheckContext) -> Iterator[Diagnostic
                                  index=index, offset=offset)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; every locale asks about the same msgid
 def _unbalanced(text: str) -> int | None:
     """The offset of the first mark without a partner, or None."""
     stack: list[tuple[str, int]] = []
