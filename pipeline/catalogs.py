@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,11 +144,6 @@ def save_catalog(catalog: Catalog, path: Path) -> bool:
     return write_if_changed(path, format_catalog(catalog))
 
 
-def plain_messages(messages: Iterable[Message]) -> list[Message]:
-    """Messages without their .po provenance, for comparing content."""
-    return [replace(m, line=0, msgstr_line=0) for m in messages]
-
-
 # Reading lives in pofile.py; its functions are offered here too, so catalogs are imported from
 # one place. Imported on first use: pofile imports this module's model, so either may come first.
 _READING = {"MAX_CATALOG_BYTES", "parse_catalog", "read_catalog", "read_catalog_bytes", "unreadable"}
@@ -164,6 +158,6 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
-    "MAX_CATALOG_BYTES", "Catalog", "Key", "Message", "content_fields", "content_key", "parse_catalog", "plain_messages", "read_catalog",
+    "MAX_CATALOG_BYTES", "Catalog", "Key", "Message", "content_fields", "content_key", "parse_catalog", "read_catalog",
     "read_catalog_bytes", "save_catalog", "unreadable", "write_if_changed",
 ]

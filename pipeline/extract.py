@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 from babel.messages.extract import extract_from_file
 
-from .catalogs import Catalog, Key, Message, plain_messages, read_catalog, save_catalog
+from .catalogs import Catalog, Key, Message, content_fields, read_catalog, save_catalog
 from .config import Config
 from .diagnostics import Diagnostic, Location, PipelineError, error
 from .markup import placeholders
@@ -120,7 +120,7 @@ def extract(config: Config) -> ExtractResult:
     messages = extract_messages(config)
     existing = _existing(config)
     revision = source_revision(m.key for m in messages)
-    if (existing is not None and plain_messages(existing.messages) == messages
+    if (existing is not None and list(map(content_fields, existing.messages)) == list(map(content_fields, messages))
             and existing.header_field(REVISION_FIELD) == revision):
         return ExtractResult(existing, False)
     catalog = template_catalog(config, messages, creation_date())

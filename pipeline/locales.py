@@ -64,8 +64,3 @@ def _cldr(identifier: str) -> tuple[str, str]:
     """(autonym, direction): reading them loads the locale's CLDR data, which takes time."""
     locale = Locale.parse(identifier)
     return locale.get_display_name(locale) or identifier, locale.text_direction
-
-
-def babel_locale(info: LocaleInfo) -> Locale:
-    """The Babel Locale behind a LocaleInfo (dates, numbers)."""
-    return Locale.parse(info.identifier)

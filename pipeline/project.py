@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .config import Config
 from .diagnostics import Diagnostic, Location, error, warning
 from .locales import locale_info
@@ -48,8 +46,3 @@ def stray_catalogs(config: Config) -> list[Diagnostic]:
 def project_problems(config: Config) -> list[Diagnostic]:
     """Every problem of the project's layout."""
     return unsafe_paths(config) + stray_catalogs(config)
-
-
-def is_inside(config: Config, path: Path) -> bool:
-    """Whether a path, links resolved, stays inside the project."""
-    return path.resolve().is_relative_to(config.root.resolve())

@@ -9,7 +9,7 @@ A right-to-left variant tests mirrored layouts. Built into the reports folder on
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -132,8 +132,3 @@ def bypassing_text(config: Config, pages: Mapping[str, bytes], folder: str) -> l
                 found += [d for d in check_page(pages[name].decode("utf-8"), f"{folder}/{name}", locale, False)
                           if d.check_id == "site-kana"]
     return found
-
-
-def pseudo_summary(found: Sequence[Diagnostic]) -> str:
-    """One line for the build's output."""
-    return f"pseudo-locales: {len(found)} passages bypass the catalogs" if found else "pseudo-locales: every text goes through the catalogs"
