@@ -48,7 +48,7 @@ from .render import (
     optional_block,
     render_template,
     table_of_contents,
-    template_module_value,
+    template_module_values,
     translated_share,
 )
 from .report import report_files
@@ -86,6 +86,7 @@ class SiteRenderer:
         self.template = template
         self.revision = template_revision(template)
         self.env = make_environment(config.templates_dir, config.root / CACHE_FOLDER)
+        self._strings: dict[str, dict[str, Markup]] = {}
 
     def translator(self, locale: LocaleInfo) -> Translator:
         """A fresh translator for one locale, installed in the environment."""
@@ -96,11 +97,13 @@ class SiteRenderer:
         return translator
 
     def strings(self, locale: LocaleInfo) -> dict[str, Markup]:
-        """The build's own messages (404 texts, notes) in one language."""
-        self.translator(locale)
-        names = ("notfound_heading", "notfound_link", "fallback_note", "unavailable", "source_language_note")
-        return {name: Markup(template_module_value(self.env, MESSAGES_TEMPLATE, name, {}).replace(FALLBACK_END, ""))
-                for name in names}
+        """The build's own messages (404 texts, notes) in one language, rendered once per locale."""
+        if locale.identifier not in self._strings:
+            self.translator(locale)
+            names = ("notfound_heading", "notfound_link", "fallback_note", "unavailable", "source_language_note")
+            values = template_module_values(self.env, MESSAGES_TEMPLATE, names)
+            self._strings[locale.identifier] = {n: Markup(v.replace(FALLBACK_END, "")) for n, v in values.items()}
+        return self._strings[locale.identifier]
 
     def state(self, locale: LocaleInfo, published: set[str], held_back: bool) -> PageState:
         """What a page needs to know before it is rendered."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,8 +101,14 @@ class Catalog:
         """The messages that are not obsolete."""
         return tuple(m for m in self.messages if not m.obsolete)
 
-    def by_key(self) -> dict[Key, Message]:
-        """Current messages by (msgctxt, msgid); the first wins when a key is duplicated."""
+    def by_key(self) -> Mapping[Key, Message]:
+        """Current messages by (msgctxt, msgid); the first wins when a key is duplicated.
+
+        Built once per catalog (rendering, publishing rules and reports all ask for it)."""
+        return self._by_key
+
+    @functools.cached_property
+    def _by_key(self) -> Mapping[Key, Message]:
         found: dict[Key, Message] = {}
         for message in self.current:
             found.setdefault(message.key, message)

@@ -147,13 +147,14 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
         raise PipelineError([error(location, "template", f"{exc}: fix the template or the config")]) from exc
 
 
-def template_module_value(env: jinja2.Environment, name: str, variable: str, context: Mapping[str, Any]) -> str:
-    """A top-level {% set %} value of a template, rendered with the installed translations."""
-    module = env.get_template(name).make_module(dict(context))
-    if not hasattr(module, variable):
+def template_module_values(env: jinja2.Environment, name: str, variables: Collection[str]) -> dict[str, str]:
+    """Top-level {% set %} values of a template, rendered once with the installed translations."""
+    module = env.get_template(name).make_module({})
+    missing = [v for v in variables if not hasattr(module, v)]
+    if missing:
         raise PipelineError([error(Location(f"templates/{name}"), "template",
-                                   f"defines no {variable!r}: add {{% set {variable} %}}…{{% endset %}} (see the shipped templates)")])
-    return str(getattr(module, variable))
+                                   f"defines no {missing[0]!r}: add {{% set {missing[0]} %}}…{{% endset %}} (see the shipped templates)")])
+    return {v: str(getattr(module, v)) for v in variables}
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int] | None:
