@@ -21,7 +21,6 @@ from .config import Config
 from .diagnostics import Location, PipelineError, error
 from .extract import creation_date, load_template
 from .locales import LocaleInfo
-from .publishing import REVISION_FIELD, lags, template_revision
 from .wrapping import format_catalog
 
 FUZZY_CUTOFF = 0.6
@@ -60,11 +59,9 @@ def merge(template: Catalog, catalog: Catalog) -> Catalog:
     pot_date = template.header_field("POT-Creation-Date")
     if pot_date and catalog.header_field("POT-Creation-Date") is not None:
         header = catalog.with_header_field("POT-Creation-Date", pot_date)
-    result = replace(catalog, header=header.header, messages=tuple(ordered + obsolete))
-    # Record which source revision a complete translation follows, so pages can say it later.
-    if not lags(result, template):
-        result = result.with_header_field(REVISION_FIELD, template_revision(template))
-    return result
+    # No bookkeeping header: which version a translation follows is derived from its content
+    # (publishing.follows), so a catalog completed in any editor is up to date as it is.
+    return replace(catalog, header=header.header, messages=tuple(ordered + obsolete))
 
 
 def _made_for(catalog: Catalog) -> dict[Key, Message]:
