@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from pipeline.catalogs import Catalog
 
 from conftest import run_cli
 
@@ -61,3 +64,107 @@ def test_update_leaves_an_old_revision_header_alone(mini: Path) -> None:
     before = re.findall(r"X-Source-Revision: \w+", (mini / KO).read_text(encoding="utf-8"))
     assert run_cli(mini, "update").code == 0
     assert re.findall(r"X-Source-Revision: \w+", (mini / KO).read_text(encoding="utf-8")) == before
+
+
+EDITOR_SAVE = r"""
+import os, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read().replace(sys.argv[2], sys.argv[3])
+temporary = path + ".poedit-save"
+with open(temporary, "w", encoding="utf-8") as stream:
+    stream.write(text)
+os.replace(temporary, path)  # Poedit, vim and most editors save through a rename
+"""
+
+
+def editor_saves(path: Path, old: str, new: str) -> None:
+    """Another process saves the catalog, the way an editor does; returns when it has."""
+    subprocess.run([sys.executable, "-c", EDITOR_SAVE, str(path), old, new], check=True)
+
+
+def template_changed(mini: Path) -> None:
+    edit(mini / "templates/page.html.j2", "本規約は予告なく変更することがあります。", "本規約は、予告なく変更することがあります。")
+    assert run_cli(mini, "extract").code == 0
+
+
+def test_a_save_between_read_and_write_is_merged_not_lost(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editor saves while update merges (after it read the file, before it writes)."""
+    import pipeline.update
+
+    template_changed(mini)
+    real_format = pipeline.update.format_catalog
+    saved: list[str] = []
+
+    def format_while_an_editor_saves(catalog: Catalog) -> str:
+        if catalog.path == KO and not saved:
+            editor_saves(mini / KO, '"본문 바로가기"', '"본문으로 건너뛰기"')
+            saved.append(KO)
+        return real_format(catalog)
+
+    monkeypatch.setattr(pipeline.update, "format_catalog", format_while_an_editor_saves)
+    result = run_cli(mini, "update")
+    assert result.code == 0, result.err
+    text = (mini / KO).read_text(encoding="utf-8")
+    assert saved and '"본문으로 건너뛰기"' in text and '"본문 바로가기"' not in text  # the save survived
+    assert "#| msgid" in text  # and the merge was done on top of it
+
+
+def test_a_save_at_the_instant_of_the_rename_is_never_overwritten(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor that saves again on every attempt: update stops with one line, the save is kept."""
+    template_changed(mini)
+    saves = iter(["본문으로 건너뛰기", "본문 건너뛰기", "본문으로"])
+    current = ["본문 바로가기"]
+
+    def editor_at_the_last_instant(path: Path) -> None:
+        if path.name == "messages.po" and path.parent.parent.name == "ko":
+            new = next(saves)
+            editor_saves(path, f'"{current[0]}"', f'"{new}"')
+            current[0] = new
+
+    monkeypatch.setattr("pipeline.saving.BEFORE_SWAP", [editor_at_the_last_instant])
+    before = (mini / EN).read_bytes()
+    result = run_cli(mini, "update")
+    assert result.code == 1
+    assert result.err.strip().splitlines() == [
+        f"{KO}: error: was saved by another program twice while update merged it; the saved file is kept as "
+        "it is: run update again [changed-meanwhile]"]
+    assert (mini / KO).read_text(encoding="utf-8").count('"본문 건너뛰기"') == 1  # the editor's last save, intact
+    assert (mini / EN).read_bytes() != before  # the catalog merged before it was written normally
+    assert not [p.name for p in (mini / KO).parent.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_one_save_at_the_instant_of_the_rename_is_merged_again(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    template_changed(mini)
+    saved: list[Path] = []
+
+    def editor_once(path: Path) -> None:
+        if not saved and path.parent.parent.name == "ko":
+            editor_saves(path, '"본문 바로가기"', '"본문으로 건너뛰기"')
+            saved.append(path)
+
+    monkeypatch.setattr("pipeline.saving.BEFORE_SWAP", [editor_once])
+    result = run_cli(mini, "update")
+    assert result.code == 0, result.err
+    text = (mini / KO).read_text(encoding="utf-8")
+    assert saved and '"본문으로 건너뛰기"' in text and "#| msgid" in text
+    assert run_cli(mini, "update", "--check").code == 0
+
+
+def test_init_never_replaces_a_catalog_made_meanwhile(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.update
+
+    pyproject = mini / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(re.sub(r'locales = \[([^\]]*)\]', r'locales = [\1, "fr"]', text, count=1), encoding="utf-8")
+    target = mini / "locales/fr/LC_MESSAGES/messages.po"
+    real_new = pipeline.update.new_catalog
+
+    def someone_creates_it_meanwhile(*args: object) -> Catalog:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("# made by Weblate\n", encoding="utf-8")
+        return real_new(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.update, "new_catalog", someone_creates_it_meanwhile)
+    result = run_cli(mini, "init", "--locale", "fr")
+    assert result.code == 1 and "exists already" in result.err
+    assert target.read_text(encoding="utf-8") == "# made by Weblate\n"
