@@ -16,6 +16,8 @@ from .catalogs import Catalog, Message, content_key
 from .diagnostics import Location, PipelineError, error
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
+# A file name with spaces is written between FSI and PDI (GNU gettext 0.22+): one reference.
+_REFERENCE = re.compile("\u2068[^\u2069]*\u2069\\S*|\\S+")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 
 
@@ -88,17 +90,27 @@ def unreadable(path: Path, root: Path | None) -> str | None:
 
 
 def parse_catalog(data: bytes, display: str, keep_layout: bool = True) -> Catalog:
-    """Parse the bytes of a catalog (UTF-8, LF or CRLF line ends)."""
+    """Parse the bytes of a catalog (UTF-8, LF or CRLF line ends).
+
+    Lines end at LF only, as GNU's reader has it: U+2028, U+2029, U+0085, VT and FF are text.
+    With keep_layout, the file's own line ends and the text after the last entry (blank lines,
+    comments) are kept, so writing it back changes nothing that did not change.
+    """
     try:
-        text = _decode(data)
-        messages = list(_parse(text.splitlines(), keep_layout))
+        lines = _decode(data).split("\n")
+        trailer: list[str] = []
+        messages = list(_parse(lines, keep_layout, trailer))
     except _SyntaxError as exc:
         location = Location(display, exc.line, exc.column)
         raise PipelineError([error(location, "po-syntax", exc.message)]) from exc
     header = next((m for m in messages if m.msgid == "" and m.msgctxt is None and not m.obsolete), None)
     if header is None:
         raise PipelineError([error(Location(display, 1), "header", "no header entry (msgid \"\"): create the catalog with 'policy-pipeline init'")])
-    return Catalog(header, tuple(m for m in messages if m is not header), display)
+    if not keep_layout:
+        return Catalog(header, tuple(m for m in messages if m is not header), display)
+    crlf = sum(line.endswith("\r") for line in lines) * 2 > len(lines)
+    return Catalog(header, tuple(m for m in messages if m is not header), display,
+                   newline="\r\n" if crlf else "\n", trailer="\n".join(trailer))
 
 
 def _decode(data: bytes) -> str:
@@ -112,10 +124,13 @@ def _decode(data: bytes) -> str:
         raise _SyntaxError(line, column, "not valid UTF-8: save the file as UTF-8") from exc
 
 
-def _parse(lines: list[str], keep_layout: bool = True) -> Iterator[Message]:
+def _parse(lines: list[str], keep_layout: bool, trailer: list[str]) -> Iterator[Message]:
+    """The entries of the lines; trailer receives the lines after the last one (GNU ignores
+    comments there)."""
     entry = _Entry()
     last: tuple[str, int | None] | None = None  # the field a continuation line extends
     last_previous = False  # whether that field is a '#|' one: a continuation must match it
+    end = 0  # the last line of the previous entry: the lines between belong to the next one
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
@@ -124,8 +139,8 @@ def _parse(lines: list[str], keep_layout: bool = True) -> Iterator[Message]:
         obsolete, previous, body = _classify(line)
         starts_entry = body.startswith(("msgctxt", "msgid")) and not body.startswith("msgid_plural")
         if entry.has_msgstr and (previous or starts_entry or body.startswith("#")):
-            yield _finish(entry, number, lines if keep_layout else None)
-            entry = _Entry()
+            yield _finish(entry, number, lines[end:entry.last_line] if keep_layout else None)
+            end, entry = entry.last_line, _Entry()
         entry.first_line = entry.first_line or number
         entry.last_line = number
         if body.startswith("#"):
@@ -137,8 +152,10 @@ def _parse(lines: list[str], keep_layout: bool = True) -> Iterator[Message]:
         entry.obsolete = obsolete
         last = _field_line(entry, body, number, raw, previous, last if last_previous == previous else None)
         last_previous = previous
-    if entry.started:
-        yield _finish(entry, len(lines) + 1, lines if keep_layout else None)
+    if entry.fields or entry.previous:
+        yield _finish(entry, len(lines) + 1, lines[end:entry.last_line] if keep_layout else None)
+        end = entry.last_line
+    trailer.extend(lines[end:])
 
 
 def _classify(line: str) -> tuple[bool, bool, str]:
@@ -157,7 +174,7 @@ def _comment(entry: _Entry, body: str) -> None:
     if kind == "#.":
         entry.extracted.append(text[1:] if text.startswith(" ") else text)
     elif kind == "#:":
-        entry.references.extend(text.split())
+        entry.references.extend(_REFERENCE.findall(text))
     elif kind == "#,":
         entry.flags.extend(f.strip() for f in text.split(",") if f.strip())
     else:
@@ -170,20 +187,27 @@ def _field_line(
     last: tuple[str, int | None] | None,
 ) -> tuple[str, int | None] | None:
     column = raw.find(body[:1]) + 1 if body else 1
-    if body.startswith('"'):
-        if last is None:
-            raise _SyntaxError(number, column, "a string continues nothing: put it after msgid or msgstr")
-        _append(entry, last, _string(body, number, column), previous)
-        return last
-    match = _KEYWORD.match(body)
-    if match is None:
-        raise _SyntaxError(number, column, f"unexpected text {body[:20]!r}: expected msgctxt, msgid, msgstr or a quoted string")
-    keyword, index = match.group(1), match.group(2)
-    target: tuple[str, int | None] = ("msgstr", int(index)) if index is not None else (keyword, None)
-    _start_field(entry, target, number, previous)
-    value = _string(match.group(3), number, column + match.start(3))
-    _append(entry, target, value, previous)
-    return target
+    # GNU reads tokens, not lines: 'msgid "a" msgstr "b"' and '"a" "b"' are legal on one line.
+    while body:
+        if body.startswith('"'):
+            if last is None:
+                raise _SyntaxError(number, column, "a string continues nothing: put it after msgid or msgstr")
+            value, used = _string(body, number, column)
+            _append(entry, last, value, previous)
+        else:
+            match = _KEYWORD.match(body)
+            if match is None:
+                raise _SyntaxError(number, column, f"unexpected text {body[:20]!r}: expected msgctxt, msgid, msgstr or a quoted string")
+            keyword, index = match.group(1), match.group(2)
+            last = ("msgstr", int(index)) if index is not None else (keyword, None)
+            _start_field(entry, last, number, previous)
+            value, used = _string(match.group(3), number, column + match.start(3))
+            _append(entry, last, value, previous)
+            used += match.start(3)
+        rest = body[used:]
+        column += used + len(rest) - len(rest.lstrip())
+        body = rest.lstrip()
+    return last
 
 
 def _start_field(entry: _Entry, target: tuple[str, int | None], number: int, previous: bool) -> None:
@@ -221,14 +245,16 @@ def _append(entry: _Entry, target: tuple[str, int | None], value: str, previous:
         entry.fields[name] += value
 
 
-_SIMPLE_STRING = re.compile(r'"([^"\\]*)"\s*')
+_SIMPLE_STRING = re.compile(r'"([^"\\]*)"')
+_NEXT_TOKEN = re.compile(r'\s*(?:"|msgctxt|msgid|msgstr|$)')
 
 
-def _string(token: str, number: int, column: int) -> str:
-    """Unescape one quoted PO string; token starts at the opening quote."""
-    simple = _SIMPLE_STRING.fullmatch(token)
+def _string(token: str, number: int, column: int) -> tuple[str, int]:
+    """Unescape one quoted PO string; token starts at the opening quote. Returns the text and
+    how many characters of token it used; only another string or keyword may follow it."""
+    simple = _SIMPLE_STRING.match(token)
     if simple is not None:  # no escapes: most strings of a catalog
-        return simple.group(1)
+        return simple.group(1), _after_string(token, simple.end(), number, column)
     if not token.startswith('"'):
         raise _SyntaxError(number, column, "expected a quoted string")
     out: list[str] = []
@@ -236,11 +262,7 @@ def _string(token: str, number: int, column: int) -> str:
     while i < len(token):
         char = token[i]
         if char == '"':
-            rest = token[i + 1:]
-            if rest.strip():
-                offset = i + 1 + len(rest) - len(rest.lstrip())
-                raise _SyntaxError(number, column + offset, "text after the closing quote: escape inner quotes as \\\"")
-            return "".join(out)
+            return "".join(out), _after_string(token, i + 1, number, column)
         if char == "\\":
             i, decoded = _escape(token, i, number, column)
             out.append(decoded)
@@ -248,6 +270,15 @@ def _string(token: str, number: int, column: int) -> str:
         out.append(char)
         i += 1
     raise _SyntaxError(number, column, "unterminated string: add the closing quote")
+
+
+def _after_string(token: str, end: int, number: int, column: int) -> int:
+    """end, once checked that what follows a closing quote is nothing, a string or a keyword."""
+    if _NEXT_TOKEN.match(token, end) is None:
+        rest = token[end:]
+        offset = end + len(rest) - len(rest.lstrip())
+        raise _SyntaxError(number, column + offset, "text after the closing quote: escape inner quotes as \\\"")
+    return end
 
 
 def _escape(token: str, i: int, number: int, column: int) -> tuple[int, str]:
@@ -295,6 +326,7 @@ def _finish(entry: _Entry, number: int, lines: list[str] | None) -> Message:
     )
     if lines is None:  # read only to check or render: no writing back, no layout to keep
         return Message(**fields)  # type: ignore[arg-type]
-    # The entry's lines as read: an unchanged entry is written back exactly as it was.
-    text = "\n".join(line.rstrip("\r") for line in lines[entry.first_line - 1:entry.last_line]) + "\n"
+    # The entry's lines as read, with the blank lines before it and their own line ends: an
+    # unchanged entry is written back exactly as it was.
+    text = "\n".join(lines) + "\n"
     return Message(**fields, layout=(content_key(Message(**fields)), text))  # type: ignore[arg-type]

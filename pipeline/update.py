@@ -22,8 +22,8 @@ from .config import Config
 from .diagnostics import Location, PipelineError, error
 from .extract import creation_date, load_template
 from .locales import LocaleInfo
+from .powriter import format_catalog
 from .saving import ChangedMeanwhile, create_new, replace_unless_changed
-from .wrapping import format_catalog
 
 FUZZY_CUTOFF = 0.6
 
