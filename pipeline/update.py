@@ -123,10 +123,11 @@ def _old_by_key(catalog: Catalog) -> dict[Key, Message]:
 def _keep(new: Message, old: Message, forms: int) -> Message:
     """The template's message with the catalog's translation, comments and fuzzy state.
 
-    A message that became singular or plural keeps its translation, fuzzy with the old msgid
-    and msgid_plural as #| lines, as msgmerge does (GNU's msgmerge-plural-3 case).
+    A message whose msgid_plural changed, or that became singular or plural, keeps its
+    translation, fuzzy with the old msgid and msgid_plural as #| lines, as msgmerge does (GNU's
+    msgmerge-plural-3 case).
     """
-    reshaped = (new.msgid_plural is None) != (old.msgid_plural is None) and any(old.translations)
+    reshaped = new.msgid_plural != old.msgid_plural and any(old.translations)
     previous = old if old.fuzzy else None
     if reshaped and previous is None:
         previous = replace(old, previous_msgctxt=None, previous_msgid=old.msgid, previous_msgid_plural=old.msgid_plural)

@@ -85,6 +85,18 @@ def test_a_plural_message_that_becomes_singular_keeps_its_translation_fuzzy(mini
         assert "fuzzy" in block and 'msgstr "%(count)s clause"' in block
 
 
+def test_a_changed_plural_source_makes_the_translation_fuzzy(mini: Path) -> None:
+    """msgmerge marks an entry fuzzy when only its msgid_plural changed; so does update."""
+    set_template(mini, SENTENCE, SENTENCE + PLURAL)
+    assert run_cli(mini, "update").code == 0
+    translate_plural(mini / EN, ["%(count)s clause", "%(count)s clauses"])
+    set_template(mini, PLURAL, PLURAL.replace("{% pluralize %}{{ count }}件の条項", "{% pluralize %}{{ count }}件の条項すべて"))
+    assert run_cli(mini, "update").code == 0
+    message = read_catalog(mini / EN, EN).by_key()[(None, "%(count)s件の条項")]
+    assert (message.msgstr_plural, message.fuzzy) == (("%(count)s clause", "%(count)s clauses"), True)
+    assert message.previous_msgid_plural == "%(count)s件の条項"
+
+
 def test_a_singular_message_that_becomes_plural_keeps_its_translation_fuzzy(mini: Path) -> None:
     set_template(mini, SENTENCE, SENTENCE + SINGULAR)
     assert run_cli(mini, "update").code == 0
