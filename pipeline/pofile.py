@@ -18,6 +18,7 @@ from .diagnostics import Location, PipelineError, error
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
 # A file name with spaces is written between FSI and PDI (GNU gettext 0.22+): one reference.
 _REFERENCE = re.compile("\u2068[^\u2069]*\u2069\\S*|\\S+")
+_DECLARED_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]{1,40})")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 
 
@@ -121,6 +122,12 @@ def _decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        declared = _DECLARED_CHARSET.search(data[:4096])
+        if declared is not None and declared.group(1).decode("ascii").upper().replace("_", "-") not in ("UTF-8", "UTF8"):
+            # A legacy catalog (GNU reads it in its declared charset): say how to convert it.
+            charset = declared.group(1).decode("ascii")
+            raise _SyntaxError(line, column, f"the catalog is in {charset} (its Content-Type says so), not UTF-8: "
+                                             "convert it with 'msgconv -t UTF-8 -o FILE FILE'") from exc
         raise _SyntaxError(line, column, "not valid UTF-8: save the file as UTF-8") from exc
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,15 @@ def test_compile_writes_msgfmts_mo_for_a_partly_translated_plural(mini: Path) ->
     result = run_cli(mini, "compile")
     assert result.code == 0, result.err
     assert en.with_suffix(".mo").read_bytes() == msgfmt(en, mini)
+
+
+def test_a_catalog_in_a_legacy_charset_says_how_to_convert_it(with_catalog: Callable[[str, str], Path]) -> None:
+    """GNU reads ISO-8859-1 catalogs; we read UTF-8 only, and say so with the command that converts."""
+    root = with_catalog("en", "legacy_charset")
+    result = run_cli(root, "check")
+    assert result.code == 1
+    assert ("locales/en/LC_MESSAGES/messages.po:109:11: error: the catalog is in ISO-8859-1 (its Content-Type says so), "
+            "not UTF-8: convert it with 'msgconv -t UTF-8 -o FILE FILE' [encoding]") in result.out
+    converted = root / "locales/en/LC_MESSAGES/messages.po"
+    subprocess.run(["msgconv", "-t", "UTF-8", "-o", str(converted), str(converted)], check=True)
+    assert "[encoding]" not in run_cli(root, "check").out
