@@ -24,6 +24,7 @@ from .extract import creation_date, load_template
 from .locales import LocaleInfo
 from .powriter import format_catalog
 from .saving import ChangedMeanwhile, create_new, replace_unless_changed
+from .stats import catalog_stats
 
 FUZZY_CUTOFF = 0.6
 
@@ -209,12 +210,11 @@ def _read(config: Config, locale: LocaleInfo) -> tuple[bytes, Catalog]:
 
 
 def count(existing: Catalog, merged: Catalog) -> Counts:
-    """The figures update prints for one catalog."""
+    """The figures update prints for one catalog: `stats`'s own counts, plus what is new."""
+    figures = catalog_stats("", merged)
     known = existing.by_key()
-    current = merged.current
-    return Counts(new=sum(m.key not in known for m in current), fuzzy=sum(m.fuzzy for m in current),
-                  untranslated=sum(not m.translated for m in current),
-                  obsolete=len(merged.messages) - len(current))
+    return Counts(new=sum(m.key not in known for m in merged.current), fuzzy=figures.fuzzy,
+                  untranslated=figures.untranslated, obsolete=figures.obsolete)
 
 
 def update(config: Config, check: bool = False, progress: Callable[[str], None] | None = None) -> UpdateResult:

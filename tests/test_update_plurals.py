@@ -3,6 +3,7 @@ message becomes singular or plural (GNU msgmerge's behaviour is the reference)."
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -116,3 +117,6 @@ def test_update_says_per_catalog_what_is_new_fuzzy_untranslated_and_obsolete(min
     assert f"{KO}: updated (2 new, 1 fuzzy, 1 untranslated, 0 obsolete)" in result.out + result.err
     again = run_cli(mini, "update", "--check")
     assert f"{KO}: unchanged (0 new, 1 fuzzy, 1 untranslated, 0 obsolete)" in again.out + again.err
+    # The same numbers as stats (one definition of each state).
+    ko = next(row for row in json.loads(run_cli(mini, "stats", "--format", "json").out)["locales"] if row["locale"] == "ko")
+    assert (ko["fuzzy"], ko["untranslated"], ko["obsolete"]) == (1, 1, 0)
