@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -216,17 +216,17 @@ def _changes(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     return EXIT_OK
 
 
+def _exchange(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
+    from .exchange import commands
+
+    return commands.run_export(config, args, ui) if args.command == "export" else commands.run_import(config, args, ui)
+
+
 # serve takes the project lock for each rebuild, not for as long as it runs.
 _WRITERS = {"extract", "init", "update", "compile", "build", "import"}
 _COMMANDS = {
     "extract": _extract, "init": _init, "update": _update, "check": _check,
     "compile": _compile, "stats": _stats, "build": _build, "changes": _changes, "serve": _serve,
-    "export": lambda c, a, u: _exchange("run_export", c, a, u), "import": lambda c, a, u: _exchange("run_import", c, a, u),
+    "export": _exchange, "import": _exchange,
 }
 
-
-def _exchange(name: str, config: Config, args: argparse.Namespace, ui: Terminal) -> int:
-    from .exchange import commands
-
-    handler: Callable[[Config, argparse.Namespace, Terminal], int] = getattr(commands, name)
-    return handler(config, args, ui)

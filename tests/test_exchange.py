@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from exchange_helpers import msgfmt_accepts, validate
 from lxml import etree
 
 from conftest import run_cli
+from exchange_helpers import msgfmt_accepts, validate
 
 FORMATS = ("xliff12", "xliff2", "tmx")
 X12 = "{urn:oasis:names:tc:xliff:document:1.2}"

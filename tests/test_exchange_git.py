@@ -9,12 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from exchange_helpers import msgfmt_accepts, validate
 from translate.storage import pypo
 
-from conftest import REPO, run_cli
 from pipeline.catalogs import parse_catalog
 from pipeline.wrapping import format_catalog
+
+from conftest import REPO, run_cli
+from exchange_helpers import msgfmt_accepts, validate
 
 KO = "locales/ko/LC_MESSAGES/messages.po"
 

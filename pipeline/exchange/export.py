@@ -93,7 +93,7 @@ def glossary_tbx(config: Config, terms: Glossary) -> bytes:
         etree.SubElement(entry, "descrip", {"type": "definition"}).text = "a name: never translated"
         for tag in (source, *(t.tag for t in config.targets)):
             _lang_set(entry, tag, (name,))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
 def _lang_set(entry: etree._Element, tag: str, words: Sequence[str]) -> None:

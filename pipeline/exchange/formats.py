@@ -40,7 +40,7 @@ class Packet:
 def write(kind: str, packet: Packet, units: Sequence[Unit]) -> bytes:
     """The packet document in one of FORMATS."""
     root = {"xliff12": _xliff12, "xliff2": _xliff2, "tmx": _tmx}[kind](packet, units)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
 class _Ph12(CodeMaker):

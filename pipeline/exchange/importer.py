@@ -162,11 +162,11 @@ def _checked(config: Config, locale: LocaleInfo, catalog: Catalog, edits: dict[K
     while True:
         merged = _with(catalog, edits)
         new = [d for d in _findings(config, locale, merged, errors_only=True) if d.fingerprint not in before]
-        bad = {(d.msgctxt, d.msgid) for d in new} & set(edits)
+        bad = {(d.msgctxt, d.msgid or "") for d in new} & set(edits)
         if not new or not bad:
             break
         for key in bad:
-            reasons = "; ".join(d.message for d in new if (d.msgctxt, d.msgid) == key)
+            reasons = "; ".join(d.message for d in new if (d.msgctxt, d.msgid or "") == key)
             result.refused += [error(Location(display, u.line), "import", f"unit {u.uid}: {reasons}") for u in edits.pop(key).units]
     if new:  # a file-level error no unit can be blamed for: write nothing
         result.refused += new
