@@ -14,7 +14,7 @@ from pathlib import Path
 from ..catalogs import Catalog, Key, Message, read_catalog, save_catalog
 from ..checks import check_catalog, project_glossary
 from ..config import Config
-from ..diagnostics import ConfigError, Diagnostic, Location, Severity, error
+from ..diagnostics import Diagnostic, Location, PipelineError, Severity, error
 from ..locales import LocaleInfo
 from .formats import DONE_STATES, READERS
 from .inline import InlineError, code_list, read_back
@@ -65,7 +65,8 @@ def _locale(config: Config, packet: ReadPacket, display: str) -> LocaleInfo:
     for target in config.targets:
         if wanted in (target.tag.lower(), target.identifier.replace("_", "-").lower()):
             return target
-    raise ConfigError([f"{display}: target language {packet.target_lang!r} is not one of tool.policy-pipeline.locales"])
+    raise PipelineError([error(Location(display), "import", f"target language {packet.target_lang!r} is not one of the project's locales "
+                               f"({', '.join(t.identifier for t in config.targets)}): was the packet made for another project?")])
 
 
 def _index(catalog: Catalog) -> tuple[dict[str, tuple[Message, int | None]], dict[str, Message]]:
