@@ -166,3 +166,17 @@ def test_a_catalog_weblate_wrote_with_the_documented_settings_is_accepted(real_s
     assert run_cli(real_site, "check", "--locale", "ko").code == 0
     assert path.read_bytes() == before
     msgfmt_accepts(path)
+
+
+def test_the_driver_falls_back_to_a_line_merge_for_a_file_it_cannot_read(repo: Path) -> None:
+    """A side that is not a readable catalog: git's conflict markers, nothing of either side lost."""
+    git(repo, "checkout", "-qb", "theirs")
+    _edit(repo, *SECOND)
+    git(repo, "commit", "-qam", "theirs")
+    git(repo, "checkout", "-q", "main")
+    _edit(repo, 'msgstr "기타"', 'msgstr "기타 \\q"')  # an invalid escape: not a catalog any more
+    git(repo, "commit", "-qam", "broken")
+    done = git(repo, "merge", "theirs", "-m", "merge", check=False)
+    text = (repo / KO).read_text(encoding="utf-8")
+    assert "not a readable catalog" in done.stderr
+    assert SECOND[1] in text and '"기타 \\q"' in text
