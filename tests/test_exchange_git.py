@@ -180,3 +180,36 @@ def test_the_driver_falls_back_to_a_line_merge_for_a_file_it_cannot_read(repo: P
     text = (repo / KO).read_text(encoding="utf-8")
     assert "not a readable catalog" in done.stderr
     assert SECOND[1] in text and '"기타 \\q"' in text
+
+
+@pytest.mark.parametrize("kind", ["xliff12", "xliff2", "tmx"])
+def test_round_trip_with_a_fuzzy_message_changes_no_byte(repo: Path, kind: str) -> None:
+    _change_source(repo)
+    before = (repo / KO).read_bytes()
+    packet = repo / f"ko.{kind}"
+    assert run_cli(repo, "export", "--locale", "ko", "--format", kind, "--out", str(packet)).code == 0
+    assert run_cli(repo, "import", str(packet)).code == 0
+    assert (repo / KO).read_bytes() == before
+
+
+def test_a_reviewed_xliff2_unit_clears_fuzzy_and_the_previous_msgid(repo: Path) -> None:
+    _change_source(repo)
+    packet = repo / "ko.xlf"
+    assert run_cli(repo, "export", "--locale", "ko", "--format", "xliff2", "--only", "fuzzy", "--out", str(packet)).code == 0
+    text = packet.read_text(encoding="utf-8")
+    packet.write_text(text.replace('state="initial" subState="policy-pipeline:needs-review"', 'state="reviewed"'), encoding="utf-8")
+    done = run_cli(repo, "import", str(packet))
+    assert done.code == 0 and "1 units imported" in done.out, done.err
+    po = (repo / KO).read_text(encoding="utf-8")
+    assert "#, fuzzy" not in po and "#| msgid" not in po
+    msgfmt_accepts(repo / KO)
+
+
+def test_a_changed_tmx_segment_comes_in_fuzzy(mini: Path) -> None:
+    memory = mini / "ko.tmx"
+    assert run_cli(mini, "export", "--locale", "ko", "--format", "tmx", "--out", str(memory)).code == 0
+    memory.write_text(memory.read_text(encoding="utf-8").replace(">기타<", ">기타 사항<"), encoding="utf-8")
+    done = run_cli(mini, "import", str(memory))
+    assert done.code == 0 and "1 units imported" in done.out
+    entry = (mini / KO).read_text(encoding="utf-8").split('msgid "その他"')[0].rsplit("\n\n", 1)[1]
+    assert "#, fuzzy" in entry
