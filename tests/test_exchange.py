@@ -174,3 +174,9 @@ def test_export_usage_errors_exit_2(mini: Path) -> None:
     assert run_cli(mini, "export", "--format", "xliff12", "--out", str(mini / "x.xlf")).code == 2
     assert run_cli(mini, "export", "--locale", "ko", "--format", "xliff12", "--out", str(mini / "x.xlf"), "--only", "done").code == 2
     assert run_cli(mini, "export", "--locale", "xx", "--format", "tmx", "--out", str(mini / "x.tmx")).code == 2
+    before = _catalogs(mini)
+    for target in ("locales/ko/LC_MESSAGES/messages.po", "pyproject.toml", "templates/page.html.j2", "."):
+        done = run_cli(mini, "export", "--locale", "ko", "--format", "xliff12", "--out", str(mini / target))
+        assert done.code == 2 and "is a source of the project" in done.err, done.err
+    assert run_cli(mini, "changes", "--since", "HEAD", "--packet", str(mini / "locales")).code == 2
+    assert _catalogs(mini) == before and (mini / "pyproject.toml").read_text(encoding="utf-8").startswith("[project]")

@@ -33,12 +33,12 @@ def parse_only(value: str | None) -> tuple[str, ...]:
 
 
 def packet_of(config: Config, locale: LocaleInfo, kind: str, catalog: Catalog, only: Sequence[str] = ONLY,
-              keys: set[Key] | None = None, extra: dict[Key, list[tuple[str, str]]] | None = None) -> bytes:
-    """One locale's packet document; TMX holds the published translations only (a memory)."""
+              keys: set[Key] | None = None, extra: dict[Key, list[tuple[str, str]]] | None = None) -> tuple[bytes, int]:
+    """One locale's packet document and its number of units; TMX holds the published translations only."""
     if kind == "tmx":
         only = ("translated",)
     units = units_of(catalog, project_glossary(config), locale.identifier, only, keys, extra)
-    return write(kind, Packet(catalog.path, config.source.tag, locale.tag), units)
+    return write(kind, Packet(catalog.path, config.source.tag, locale.tag), units), len(units)
 
 
 def since_keys(config: Config, revision: str) -> tuple[set[Key], dict[Key, list[tuple[str, str]]]]:
@@ -53,6 +53,7 @@ def since_keys(config: Config, revision: str) -> tuple[set[Key], dict[Key, list[
 
 def export(config: Config, locale: LocaleInfo | None, kind: str, out: Path, only: str | None, since: str | None) -> tuple[bool, int]:
     """Write the packet or glossary to out; (written, how many units or terms)."""
+    refuse_source(config, "--out", out)
     if out.is_dir():
         raise ConfigError([f"--out {out}: is a folder; name the file to write"])
     if kind in GLOSSARY_FORMATS:
@@ -63,8 +64,16 @@ def export(config: Config, locale: LocaleInfo | None, kind: str, out: Path, only
     path = config.catalog_path(locale)
     catalog = read_catalog(path, config.relative(path), config.root)
     keys, extra = since_keys(config, since) if since else (None, None)
-    data = packet_of(config, locale, kind, catalog, parse_only(only), keys, extra)
-    return write_if_changed(out, data), data.count(b"<trans-unit ") + data.count(b"<unit ") + data.count(b"<tu ")
+    data, count = packet_of(config, locale, kind, catalog, parse_only(only), keys, extra)
+    return write_if_changed(out, data), count
+
+
+def refuse_source(config: Config, option: str, path: Path) -> None:
+    """A packet never overwrites the project's own sources (a catalog, the templates, the config)."""
+    sources = {config.root, config.root / "pyproject.toml", config.pot_path, config.catalogs_dir, config.templates_dir,
+               *(config.catalog_path(t) for t in config.targets)}
+    if path in sources or path.is_relative_to(config.templates_dir) or path.suffix in (".po", ".pot"):
+        raise ConfigError([f"{option} {path}: is a source of the project; write packets somewhere else"])
 
 
 def _required(locale: LocaleInfo | None, kind: str) -> LocaleInfo:

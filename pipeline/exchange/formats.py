@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .inline import CodeMaker, CodeReader, code_list, fill
+from .inline import CodeMaker, CodeReader, InlineError, code_list, fill
 from .units import Unit
 
 X12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -148,14 +148,10 @@ class _Read20(CodeReader):
 
 
 def _unexpected(name: str) -> Exception:
-    from .inline import InlineError
-
     return InlineError(f"<{name}> is not one of this packet's inline codes: keep the codes as they were exported")
 
 
 def _number(value: str | None) -> int:
-    from .inline import InlineError
-
     if value is None or not value.isdigit():
         raise InlineError(f"inline code id {value!r} is not one of the source's codes")
     return int(value)

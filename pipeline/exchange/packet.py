@@ -15,7 +15,7 @@ from ..catalogs import Catalog, Key, parse_catalog, read_catalog, write_if_chang
 from ..changes import Change, LocaleTodo, changes, format_markdown
 from ..config import Config
 from ..diagnostics import ConfigError, PipelineError
-from .export import packet_of
+from .export import packet_of, refuse_source
 
 
 @dataclass(frozen=True)
@@ -29,22 +29,21 @@ class Written:
 
 def write_packets(config: Config, since: str, folder: Path) -> list[Written]:
     """DIR/<locale>.xlf for every locale with work, and DIR/README.md; files that exist are replaced."""
+    refuse_source(config, "--packet", folder)
     if folder.exists() and not folder.is_dir():
         raise ConfigError([f"--packet {folder}: is a file; name a folder"])
     found = changes(config, since)
     work = [c for c, _ in found if c.kind != "removed"]
+    keys = {c.key for c in work}
     written = []
-    for locale in config.targets:
-        keys = {c.key for c in work}
-        if not keys:
-            continue
+    for locale in config.targets if keys else ():
         path = config.catalog_path(locale)
         catalog = read_catalog(path, config.relative(path), config.root)
         notes = _previous(work, catalog, _catalog_at(config, since, path))
-        data = packet_of(config, locale, "xliff12", catalog, keys=keys, extra=notes)
+        data, count = packet_of(config, locale, "xliff12", catalog, keys=keys, extra=notes)
         target = folder / f"{locale.identifier}.xlf"
         write_if_changed(target, data)
-        written.append(Written(target, data.count(b"<trans-unit "), locale.identifier))
+        written.append(Written(target, count, locale.identifier))
     brief = folder / "README.md"
     write_if_changed(brief, _brief(found, since, written))
     return [*written, Written(brief, 0)]
