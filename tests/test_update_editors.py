@@ -168,3 +168,23 @@ def test_init_never_replaces_a_catalog_made_meanwhile(mini: Path, monkeypatch: p
     result = run_cli(mini, "init", "--locale", "fr")
     assert result.code == 1 and "exists already" in result.err
     assert target.read_text(encoding="utf-8") == "# made by Weblate\n"
+
+
+def test_import_never_overwrites_a_save_made_meanwhile(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sibling of update: `import` rewrites a translator's catalog too."""
+    packet = mini / "en.xlf"
+    assert run_cli(mini, "export", "--locale", "en", "--format", "xliff12", "--out", str(packet)).code == 0
+    packet.write_text(packet.read_text(encoding="utf-8").replace(">Choose a language<", ">Pick a language<"), encoding="utf-8")
+
+    def editor_at_the_last_instant(path: Path) -> None:
+        editor_saves(path, '"Skip to main content"', '"Skip to the content"')
+
+    monkeypatch.setattr("pipeline.saving.BEFORE_SWAP", [editor_at_the_last_instant])
+    result = run_cli(mini, "import", str(packet))
+    assert result.code == 1
+    assert "was saved by another program while import ran; the saved file is kept" in result.err + result.out
+    text = (mini / EN).read_text(encoding="utf-8")
+    assert '"Skip to the content"' in text and '"Choose a language"' in text
+    monkeypatch.setattr("pipeline.saving.BEFORE_SWAP", [])
+    assert run_cli(mini, "import", str(packet)).code == 0  # run again: the packet is applied
+    assert '"Pick a language"' in (mini / EN).read_text(encoding="utf-8")
