@@ -118,9 +118,9 @@ def _update(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     ui.clear_progress()
     verb = "would change" if args.check else "updated"
     for path in result.changed:
-        ui.status(f"{path}: {verb}")
+        ui.status(f"{path}: {verb} ({result.counts[path]})")
     for path in result.unchanged:
-        ui.status(f"{path}: unchanged")
+        ui.status(f"{path}: unchanged ({result.counts[path]})")
     return EXIT_FAILED if args.check and result.changed else EXIT_OK
 
 def _check(config: Config, args: argparse.Namespace, ui: Terminal) -> int:

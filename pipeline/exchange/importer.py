@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..catalogs import Catalog, Key, Message, read_catalog, save_catalog
+from ..catalogs import Catalog, Key, Message, parse_catalog, read_catalog, read_catalog_bytes
 from ..checks import check_catalog, project_glossary
 from ..config import Config
 from ..diagnostics import Diagnostic, Location, PipelineError, Severity, error
 from ..locales import LocaleInfo
+from ..powriter import format_catalog
+from ..saving import ChangedMeanwhile, replace_unless_changed
 from .formats import DONE_STATES, READERS
 from .inline import InlineError, code_list, read_back
 from .reader import ReadPacket, ReadUnit, read_packet
@@ -48,12 +50,18 @@ def import_packet(config: Config, path: Path, display: str) -> ImportResult:
     packet = read_packet(path, display)
     locale = _locale(config, packet, display)
     catalog_path = config.catalog_path(locale)
-    catalog = read_catalog(catalog_path, config.relative(catalog_path), config.root)
+    data = read_catalog_bytes(catalog_path, config.relative(catalog_path), config.root)
+    catalog = parse_catalog(data, config.relative(catalog_path))
     result = ImportResult(catalog.path)
     edits = _edits(catalog, packet, display, result)
     merged = _checked(config, locale, catalog, edits, display, result)
     result.unchanged = len(packet.units) - result.applied - len({d.location for d in result.refused})
-    if save_catalog(merged, catalog_path):
+    try:  # never over a save made by an editor since the catalog was read (saving.py)
+        written_now = replace_unless_changed(catalog_path, format_catalog(merged).encode("utf-8"), data)
+    except ChangedMeanwhile:
+        raise PipelineError([error(Location(catalog.path), "changed-meanwhile",
+                                   "was saved by another program while import ran; the saved file is kept and nothing was imported: run import again")]) from None
+    if written_now:
         written = read_catalog(catalog_path, catalog.path, config.root)
         changed = {key for key, edit in edits.items() if edit.units}
         result.warnings = [d for d in _findings(config, locale, written) if (d.msgctxt, d.msgid) in changed]
