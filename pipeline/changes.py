@@ -120,14 +120,15 @@ def format_text(found: Sequence[tuple[Change, list[LocaleTodo]]], since: str) ->
 def format_markdown(found: Sequence[tuple[Change, list[LocaleTodo]]], since: str) -> str:
     """The same as a Markdown summary for a pull request; source text is shown literally (escaped),
     the diff marks (~~deleted~~, **inserted**) are the only markup."""
-    out = [f"### Source changes since `{_code(since)}`", "", "| | Japanese | " + " | ".join(_locales(found)) + " |",
-           "|---|---|" + "---|" * len(_locales(found))]
+    locales = _locales(found)
+    out = [f"### Source changes since `{_code(since)}`", "", "| | Japanese |" + "".join(f" {markdown_cell(ident)} |" for ident in locales),
+           "|---|---|" + "---|" * len(locales)]
     for change, states in found:
         text = markdown_cell(change.key[1] if change.kind == "new" else change.old or "")
         if change.kind == "changed" and change.old is not None:
             text = _diff_markdown(change.old, change.key[1])
-        cells = [f"{t.state} (`{_code(t.path)}:{t.line}`)" for t in states] or ["—"] * len(_locales(found))
-        out.append(f"| {change.kind} | {text} | " + " | ".join(cells) + " |")
+        cells = [f"{t.state} (`{_code(t.path)}:{t.line}`)" for t in states] or ["—"] * len(locales)
+        out.append(f"| {change.kind} | {text} |" + "".join(f" {cell} |" for cell in cells))
     return "\n".join(out) + "\n"
 
 
