@@ -68,7 +68,7 @@ def _run_checks(config: Config, args: argparse.Namespace) -> tuple[list[Diagnost
         files += len(config.all_locales) * len(config.pages)
     if _checks_catalogs(args):
         named = named_catalogs(config, args.paths, args.locale)
-        locales = [configured_locale(config, ident) for ident in args.locale] or None
+        locales = None if named else [configured_locale(config, ident) for ident in args.locale] or None
         result = check(config, locales, named=named, baseline=args.baseline, use_baseline=not (args.no_baseline or args.write_baseline))
         found += result.diagnostics
         files += result.files

@@ -177,6 +177,8 @@ def test_named_catalog_outside_the_project_is_checked_as_its_locale(mini: Path, 
     for args in (("--locale", "ko", "../elsewhere/ko.po"), ("../elsewhere/draft.po",), ("--locale", "KO", "../elsewhere/draft.po")):
         result = run_cli(mini, "check", *args)
         assert (result.code, result.out, result.err) == (0, "0 errors, 0 warnings in 1 catalog\n", ""), args
+    as_french = run_cli(mini, "check", "--locale", "fr", "../elsewhere/ko.po")  # a locale the project does not list
+    assert as_french.code == 1 and as_french.err == "" and "ko.po:" in as_french.out
     monkeypatch.chdir(tmp_path)  # --root does not move where command-line paths start
     assert run_cli(mini, "check", "elsewhere/ko.po").out == "0 errors, 0 warnings in 1 catalog\n"
     missing = run_cli(mini, "check", "elsewhere/nothing.po")
