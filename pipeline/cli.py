@@ -150,7 +150,7 @@ def _stats(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
         print(format_markdown(figures), end="", file=ui.out)
     else:
         _lines(ui.out, format_table(figures))
-    return EXIT_OK
+    return EXIT_FAILED if any(f.problem is not None for f in figures) else EXIT_OK
 
 
 def _build(config: Config, args: argparse.Namespace, ui: Terminal) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 from .diagnostics import ConfigError
 
 PROG = "policy-pipeline"
+LOCALE_SPELLING = "ko, zh_Hans or zh-Hans: either spelling, any case"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
     _command(commands, "extract", "templates -> locales/messages.pot", f"{PROG} extract")
     init = _command(commands, "init", "create the catalog of a new locale", f"{PROG} init --locale ko")
-    init.add_argument("--locale", required=True)
+    init.add_argument("--locale", required=True, help=f"a locale of tool.policy-pipeline.locales ({LOCALE_SPELLING})")
     update = _command(commands, "update", "merge messages.pot into every catalog",
                       f"{PROG} update", f"{PROG} update --check   # in CI: exit 1 if someone forgot to run it")
     update.add_argument("--check", action="store_true", help="only report catalogs that would change (exit 1)")
@@ -72,8 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check_options(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="*", type=Path, help="catalogs to check (default: every configured one)")
-    check.add_argument("--locale", action="append", default=[], help="check only this locale (repeatable)")
+    check.add_argument("paths", nargs="*", type=Path, help="catalog files to check, relative to the current folder (default: every configured one)")
+    check.add_argument("--locale", action="append", default=[], help=f"check only this locale (repeatable; {LOCALE_SPELLING}); with catalog paths: their locale")
     check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
     check.add_argument("--output", type=Path, help="write the json or sarif report to this file")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -87,7 +88,7 @@ def _check_options(check: argparse.ArgumentParser) -> None:
 
 def _build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("--out", type=Path, help="output folder (default: config 'output')")
-    build.add_argument("--locale", action="append", default=[], help="build only this locale (repeatable)")
+    build.add_argument("--locale", action="append", default=[], help=f"build only this locale (repeatable; {LOCALE_SPELLING})")
     build.add_argument("--strict", action="store_true", help="fail when any message falls back to the source")
     build.add_argument("--reports", type=Path, help="reports folder (default: config 'reports')")
     build.add_argument("--merge", nargs="+", default=[], metavar="SHARD", help="reuse the pages of shard builds (folders with site/ and reports/)")
