@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from .catalogs import Catalog
-from .checks import load_catalogs
+from .catalogs import Catalog, Key
+from .checks import load_catalogs, rejected
 from .config import Config
 from .diagnostics import Diagnostic
 
@@ -32,11 +32,12 @@ class LocaleStats:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
-def catalog_stats(locale: str, catalog: Catalog) -> LocaleStats:
-    """Count the messages of one catalog by state."""
+def catalog_stats(locale: str, catalog: Catalog, rejected: frozenset[Key] = frozenset()) -> LocaleStats:
+    """Count the messages of one catalog by state; a rejected entry (an error finding keeps it off
+    the page) counts as untranslated, as the page shows the source there."""
     current = catalog.current
     fuzzy = sum(1 for m in current if m.fuzzy)
-    translated = sum(1 for m in current if m.publishable)
+    translated = sum(1 for m in current if m.publishable and m.key not in rejected)
     return LocaleStats(locale, catalog.path, len(current), translated, fuzzy,
                        len(current) - translated - fuzzy, len(catalog.messages) - len(current))
 
@@ -44,7 +45,8 @@ def catalog_stats(locale: str, catalog: Catalog) -> LocaleStats:
 def stats(config: Config) -> tuple[list[LocaleStats], list[Diagnostic]]:
     """Figures for every readable catalog, and the problems of the others."""
     catalogs, problems = load_catalogs(config, config.targets)
-    figures = [catalog_stats(ident, catalog) for ident, catalog in catalogs.items()]
+    blocked = rejected(config, catalogs)
+    figures = [catalog_stats(ident, catalog, blocked.get(ident, frozenset())) for ident, catalog in catalogs.items()]
     return figures, problems
 
 
