@@ -36,6 +36,9 @@ _MORA = re.compile(
 _ROMAJI_LONGEST = 20  # characters: longer words are not romaji, and the match stays quick
 _ROMAJI_MIN_WORDS = 3
 _ROMAJI_SHARE = 0.75
+# One character of the other script is a slip (han-script-variant); two or more, outnumbering
+# the script's own characters, are a text written in the other script.
+_OTHER_CHINESE_MIN = 2
 _NAMES = {"ko": "Korean", "zh_Hans": "Simplified Chinese", "zh_Hant": "Traditional Chinese", "en": "English"}
 
 
@@ -105,7 +108,7 @@ def _other_chinese(text: str, locale: str) -> Verdict | None:
     other, mine = ("Simplified", "Traditional") if locale == "zh_Hant" else ("Traditional", "Simplified")
     foreign, own = script_only(other), script_only(mine)
     hits = [i for i, char in enumerate(text) if char in foreign]
-    if len(hits) > sum(1 for char in text if char in own):
+    if len(hits) >= _OTHER_CHINESE_MIN and len(hits) > sum(1 for char in text if char in own):
         return Verdict(f"{other} Chinese text", hits[0], hits[-1] - hits[0] + 1)
     return None
 
@@ -145,6 +148,12 @@ FOLDED = frozenset({"hangul-han-leak", "han-script-variant"})
 
 
 def fold_leaks(found: Sequence[Diagnostic]) -> list[Diagnostic]:
-    """One finding per root cause: a form that is in another language is not also a leak."""
-    foreign = {(d.msgctxt, d.msgid, d.plural_index) for d in found if d.check_id == "wrong-language"}
-    return [d for d in found if not (d.check_id in FOLDED and (d.msgctxt, d.msgid, d.plural_index) in foreign)]
+    """One finding per root cause: a form in another language is not also a leak of single
+    characters, and a copy of the msgid (same-as-source says so) is not also a foreign text."""
+    def form(d: Diagnostic) -> tuple[str | None, str | None, int | None]:
+        return d.msgctxt, d.msgid, d.plural_index
+
+    foreign = {form(d) for d in found if d.check_id == "wrong-language"}
+    copied = {form(d) for d in found if d.check_id == "same-as-source"}
+    return [d for d in found if not ((d.check_id in FOLDED and form(d) in foreign)
+                                     or (d.check_id == "wrong-language" and form(d) in copied))]
