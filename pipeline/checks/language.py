@@ -35,7 +35,6 @@ _MORA = re.compile(
 )
 _ROMAJI_LONGEST = 20  # characters: longer words are not romaji, and the match stays quick
 _ROMAJI_MIN_WORDS = 3
-_ROMAJI_SHARE = 0.75
 # One character of the other script is a slip (han-script-variant); two or more, outnumbering
 # the script's own characters, are a text written in the other script.
 _OTHER_CHINESE_MIN = 2
@@ -117,8 +116,9 @@ def _romaji(text: str) -> Verdict | None:
     words = [w for w in LATIN_WORD.finditer(text) if len(w.group()) > 1]
     if len(words) < _ROMAJI_MIN_WORDS:
         return None
-    parsed = [w for w in words if _is_romaji(w.group())]
-    if len(parsed) < _ROMAJI_SHARE * len(words) or not any(len(w.group()) > 4 for w in parsed):
+    # Every word: English words that happen to split into syllables ("in", "use", "name") come
+    # with others that do not ("Japanese" does, "the" does not).
+    if not all(_is_romaji(w.group()) for w in words) or not any(len(w.group()) > 4 for w in words):
         return None
     return Verdict("romanised Japanese", words[0].start(), words[-1].end() - words[0].start())
 
@@ -133,15 +133,22 @@ def _span(text: str, pattern: re.Pattern[str], what: str) -> Verdict:
     return Verdict(what, found[0].start(), found[-1].end() - found[0].start())
 
 
+def _stem(word: str) -> str:
+    """A Latin word compared without case or a plural ending: the msgid's "CanvasItems" is the
+    translation's "CanvasItem"."""
+    folded = word.casefold()
+    return folded[:-2] if folded.endswith("es") else folded[:-1] if folded.endswith("s") else folded
+
+
 def _latin_words(msgid: str) -> frozenset[str]:
-    return frozenset(w.casefold() for w in LATIN_WORD.findall(msgid))
+    return frozenset(_stem(w) for w in LATIN_WORD.findall(msgid))
 
 
 def _without_words(text: str, words: frozenset[str]) -> str:
     """The text with the msgid's own Latin words blanked (same length, so offsets hold)."""
     if not words:
         return text
-    return LATIN_WORD.sub(lambda m: " " * len(m.group()) if m.group().casefold() in words else m.group(), text)
+    return LATIN_WORD.sub(lambda m: " " * len(m.group()) if _stem(m.group()) in words else m.group(), text)
 
 
 FOLDED = frozenset({"hangul-han-leak", "han-script-variant"})
