@@ -125,6 +125,7 @@ def test_english_in_korean_fails_check_stats_and_build_and_never_reaches_the_pag
     stats = json.loads(run_cli(real_site, "stats", "--format", "json").out)
     korean = next(f for f in stats["locales"] if f["locale"] == "ko")
     assert korean["percent"] < 100 and korean["untranslated"] == 1
+    assert run_cli(real_site, "compile").code == 1  # no .mo for other gettext consumers either
     assert run_cli(real_site, "build", "--strict").code == 1
     assert run_cli(real_site, "build").code == 1
     html = page.read_text(encoding="utf-8")
