@@ -62,9 +62,16 @@ def wrong_language(message: Message, context: CheckContext) -> Iterator[Diagnost
             shown = text[verdict.offset:verdict.offset + verdict.length].strip()
             yield context.report(
                 message, "wrong-language",
-                f"{verdict.what} {excerpt(shown)!r} where {expected} is expected: translate it "
-                "(names the msgid writes in Latin letters may stay)",
+                f"{verdict.what} {excerpt(shown)!r} where {expected} is expected: {_advice(verdict, expected)}",
                 index=index, offset=verdict.offset, length=verdict.length)
+
+
+def _advice(verdict: Verdict, expected: str) -> str:
+    if verdict.what.endswith("Chinese text"):
+        return f"write it in {expected} characters"
+    if verdict.what == "Latin-letter text":
+        return f"translate it into {expected} (Latin-letter names that the msgid writes may stay)"
+    return f"translate it into {expected}"
 
 
 def judge(text: str, locale: str) -> Verdict | None:
