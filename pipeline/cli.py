@@ -43,6 +43,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
 
         print(completion_script(parser, args.shell), end="", file=stdout)
         return EXIT_OK
+    if args.command in ("merge-driver", "textconv"):  # git runs these on temporary files, with no config
+        from .exchange import commands as exchange
+
+        return exchange.merge_driver(args) if args.command == "merge-driver" else exchange.textconv(args.file)
     return _run(args, ui)
 
 
@@ -200,6 +204,10 @@ def _changes(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     from .changes import changes, format_markdown
     from .changes import format_text as changes_text
 
+    if args.packet is not None:
+        from .exchange.commands import run_packet
+
+        return run_packet(config, args, ui)
     found = changes(config, args.since)
     if args.format == "markdown":
         print(format_markdown(found, args.since), end="", file=ui.out)
@@ -208,9 +216,17 @@ def _changes(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     return EXIT_OK
 
 
+def _exchange(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
+    from .exchange import commands
+
+    return commands.run_export(config, args, ui) if args.command == "export" else commands.run_import(config, args, ui)
+
+
 # serve takes the project lock for each rebuild, not for as long as it runs.
-_WRITERS = {"extract", "init", "update", "compile", "build"}
+_WRITERS = {"extract", "init", "update", "compile", "build", "import"}
 _COMMANDS = {
     "extract": _extract, "init": _init, "update": _update, "check": _check,
     "compile": _compile, "stats": _stats, "build": _build, "changes": _changes, "serve": _serve,
+    "export": _exchange, "import": _exchange,
 }
+

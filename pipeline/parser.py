@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
                        f"{PROG} changes --since v1.0", f"{PROG} changes --since origin/main --format markdown")
     changes.add_argument("--since", required=True, metavar="REV", help="a git revision of the source")
     changes.add_argument("--format", choices=("text", "markdown"), default="text")
+    changes.add_argument("--packet", type=Path, metavar="DIR", help="write one XLIFF packet per locale with only the work, and a brief")
+    _exchange_commands(commands)
     serve = _command(commands, "serve", "build, serve on 127.0.0.1 and rebuild on every change",
                      f"{PROG} serve", f"{PROG} serve --port 0   # any free port")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free one; default 8000)")
@@ -91,3 +93,27 @@ def _build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("--merge", nargs="+", default=[], metavar="SHARD", help="reuse the pages of shard builds (folders with site/ and reports/)")
     build.add_argument("--review", action="store_true", help="also write side-by-side review pages to <reports>/review/")
     build.add_argument("--pseudo", action="store_true", help="also build pseudo-locale previews (en-XA, ar-XB) into <reports>/pseudo/")
+
+
+def _exchange_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """export, import, merge-driver, textconv: working with CAT tools, Weblate and git."""
+    export = _command(commands, "export", "a packet for CAT tools (XLIFF, TMX) or the glossary (TBX, CSV)",
+                      f"{PROG} export --locale ko --format xliff12 --out ko.xlf --only untranslated,fuzzy",
+                      f"{PROG} export --locale ko --format tmx --out ko.tmx", f"{PROG} export --format tbx --out glossary.tbx")
+    export.add_argument("--locale", help="the target locale (not needed for tbx)")
+    export.add_argument("--format", required=True, choices=("xliff12", "xliff2", "tmx", "tbx", "csv"))
+    export.add_argument("--out", required=True, type=Path, metavar="FILE")
+    export.add_argument("--only", metavar="KINDS", help="comma-separated: untranslated, fuzzy, translated (default: all)")
+    export.add_argument("--since", metavar="REV", help="only messages new or changed since this git revision")
+    imported = _command(commands, "import", "merge a returned packet into its catalog where the source still matches",
+                        f"{PROG} import ko.xlf")
+    imported.add_argument("file", type=Path, metavar="FILE")
+    merge = _command(commands, "merge-driver", "git merge driver: three-way merge of a catalog by message",
+                     f'git config merge.po.driver "{PROG} merge-driver %O %A %B %P"')
+    merge.add_argument("base", type=Path, metavar="BASE")
+    merge.add_argument("ours", type=Path, metavar="OURS")
+    merge.add_argument("theirs", type=Path, metavar="THEIRS")
+    merge.add_argument("path", nargs="?", metavar="PATH", help="the file's name in the repository (for messages)")
+    textconv = _command(commands, "textconv", "a catalog as one line per message, for git diff",
+                        f'git config diff.po.textconv "{PROG} textconv"')
+    textconv.add_argument("file", type=Path, metavar="FILE")
