@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.catalogs import Catalog, Message, parse_catalog
-from pipeline.checks import alignment
+from pipeline.checks import alignment, leftovers
 from pipeline.checks.context import CheckContext, default_settings
 from pipeline.checks.glossary import Glossary
 from pipeline.diagnostics import PipelineError
@@ -71,7 +71,7 @@ def _percentiles(values: Sequence[float]) -> str:
     return " ".join(f"{v:.2f}" for v in pick)
 
 
-def measure(name: str, locale: str, pairs: list[tuple[str, str]]) -> None:
+def measure(name: str, locale: str, pairs: list[tuple[str, str]]) -> dict[str, int]:
     language = locale.split("_")[0]
     ratios = [alignment.bare_length(xx) / alignment.bare_length(ja) for ja, xx in pairs
               if alignment.bare_length(ja) >= alignment.MIN_LENGTH and alignment.bare_length(xx)]
@@ -82,6 +82,7 @@ def measure(name: str, locale: str, pairs: list[tuple[str, str]]) -> None:
     found = run_checks(locale, pairs)
     print(f"{name:18} {locale:8} pairs {len(pairs):6} ratio p1/p5/p50/p95/p99 {_percentiles(ratios) if ratios else '-':30} "
           f"log-sd {spread:.2f}  multi-sentence {len(multi):5} fewer {fewer:4}  findings {found}")
+    return found
 
 
 def run_checks(locale: str, pairs: list[tuple[str, str]]) -> dict[str, int]:
@@ -94,7 +95,7 @@ def run_checks(locale: str, pairs: list[tuple[str, str]]) -> dict[str, int]:
     context = CheckContext(catalog, info, default_settings(info), Glossary())
     counts: dict[str, int] = {}
     found = list(alignment.misplaced(context))
-    found += [d for m in messages for check in alignment.ENTRY_CHECKS for d in check(m, context)]
+    found += [d for m in messages for check in (*alignment.ENTRY_CHECKS, *leftovers.ENTRY_CHECKS) for d in check(m, context)]
     for d in found:
         counts[d.check_id] = counts.get(d.check_id, 0) + 1
         if "-v" in sys.argv:
@@ -104,8 +105,12 @@ def run_checks(locale: str, pairs: list[tuple[str, str]]) -> dict[str, int]:
 
 def main(argv: Sequence[str]) -> int:
     corpus = Path(argv[0]) if argv and not argv[0].startswith("-") else CORPUS
+    totals: dict[str, int] = {}
     for name, locale, pairs in [*shipped_pairs(), *corpus_pairs(corpus)]:
-        measure(name, locale, pairs)
+        for check_id, n in measure(name, locale, pairs).items():
+            totals[check_id] = totals.get(check_id, 0) + n
+        totals["pairs"] = totals.get("pairs", 0) + len(pairs)
+    print("total", totals)
     return 0
 
 

@@ -13,19 +13,18 @@ from collections.abc import Iterator
 
 from ..catalogs import Message
 from ..diagnostics import Diagnostic, Severity
-from ..markup import PLACEHOLDER, TAG, excerpt
+from ..markup import excerpt
 from .context import CheckContext
 from .scripts import translations
 
-# Letters, digits or placeholders: anything else (spaces, punctuation, zero-width or
+# Letters or digits (a placeholder or a tag has some): anything else (spaces, punctuation, zero-width or
 # ideographic spaces) reads as blank on a page.
 _CONTENT = re.compile(r"[^\W_]", re.UNICODE)
 # Markers translators, MT pipelines and spreadsheets leave: Latin ones as whole words.
 _MARKERS = re.compile(
-    r"\b(?:TODO|FIXME|XXX|TBD|TBC|TRANSLATE ME|NEEDS? REVIEW|UNTRANSLATED|LOREM IPSUM)\b"
-    r"|\[(?:MT|TM|DRAFT|TODO|FUZZY|TRANSLATE)\]|\?{3,}|？{3,}|要確認|待确认|待確認|검토\s?필요",
-    re.IGNORECASE,
-)
+    r"(?<![\w-])(?:TODO|FIXME|XXX|TBD|TBC|TRANSLATE ME|NEEDS? REVIEW|UNTRANSLATED|LOREM IPSUM|Lorem ipsum)(?![\w-])"
+    r"|\[(?:MT|TM|DRAFT|TODO|FUZZY|TRANSLATE|mt|draft|todo)\]|\?{3,}|？{3,}",
+)  # Upper case only: "todo" is Spanish for "all"; XXX-XXXX is a format example, not a marker.
 # "Being translated" markers: only where the msgid does not itself speak of translation (the
 # shipped notice 翻訳準備中 is legitimately 翻译中 in Chinese).
 _TRANSLATING = re.compile(r"翻訳中|未翻訳|要翻訳|翻訳予定|번역\s?중|번역\s?필요|미번역|翻[译譯]中|待翻[译譯]|未翻[译譯]")
@@ -34,22 +33,18 @@ _PHONE = re.compile(r"(?<![\d-])(?:\+\d{1,3}[-\s.]?)?\(?\d{1,4}\)?[-\s.]\d{2,4}[
 _POSTAL = re.compile(r"(?:〒\s?)?(?<![\d-])\d{3}-\d{4}(?![\d-])")
 # A Latin-letter name of the msgid (a capitalised word or words): altered when the translation
 # writes a near copy of it instead.
-_NAME = re.compile(r"[A-Z][A-Za-z0-9&.'-]*(?:\s[A-Z][A-Za-z0-9&.'-]*)*")
+_NAME = re.compile(r"[A-Z][A-Za-z0-9&]*(?:[.'-][A-Za-z0-9&]+)*(?:\s[A-Z][A-Za-z0-9&]*(?:[.'-][A-Za-z0-9&]+)*)*")
 
 
 def blank_translation(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """A msgstr with no letter, digit or placeholder, for a msgid that has words: it publishes a blank."""
-    if not _CONTENT.search(_visible(message.msgid)):
+    if not _CONTENT.search(message.msgid):
         return
     for index, text in enumerate(message.translations):
-        if text and not _CONTENT.search(_visible(text)) and not PLACEHOLDER.search(text):
+        if text and not _CONTENT.search(text):
             yield context.report(message, "blank-translation",
                                  f"the translation {text!r} has no words: translate it, or empty it to show the source text",
                                  index=index)
-
-
-def _visible(text: str) -> str:
-    return TAG.sub("", text)
 
 
 def work_marker(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
@@ -105,7 +100,7 @@ def _national(digits: str) -> str:
 
 def name_altered(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """A Latin-letter name of the msgid written with a letter changed (Smart Tokio): a typo in a name."""
-    names = {n for n in _NAME.findall(message.msgid) if len(n) >= 4}
+    names = {n for n in _NAME.findall(message.msgid) if len(n) >= 4 and n.strip("X-. ")}  # XX-XXXX is a format mask
     if not names:
         return
     for index, text in translations(message, context):
@@ -120,8 +115,9 @@ def name_altered(message: Message, context: CheckContext) -> Iterator[Diagnostic
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """a and b differ by one substitution, insertion, deletion or swap of neighbours."""
-    if a == b or abs(len(a) - len(b)) > 1:
+    """a and b differ by one substitution, insertion, deletion or swap of neighbours; spacing
+    (SpriteFrames, Sprite Frames) and a suffix (Type, Type1) are other words, not typos."""
+    if a == b or abs(len(a) - len(b)) > 1 or a.replace(" ", "") == b.replace(" ", "") or a.startswith(b) or b.startswith(a):
         return False
     if len(a) == len(b):
         diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
