@@ -73,4 +73,4 @@ def test_source_language_urls_must_be_absolute_urls(mini: Path) -> None:
     result = run_cli(mini, "check")
     assert result.code == 2
     assert "tool.policy-pipeline.source_language_urls: must be a list of absolute http(s) URLs" in result.err
-    assert load_config(Path(__file__).resolve().parent.parent).source_language_urls >= {"https://get.adobe.com/jp/reader/"}
+    assert load_config(Path(__file__).resolve().parent.parent).source_language_urls >= {"https://marketingplatform.google.com/about/analytics/terms/jp/"}
