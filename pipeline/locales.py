@@ -64,3 +64,12 @@ def _cldr(identifier: str) -> tuple[str, str]:
     """(autonym, direction): reading them loads the locale's CLDR data, which takes time."""
     locale = Locale.parse(identifier)
     return locale.get_display_name(locale) or identifier, locale.text_direction
+
+
+def language_name(identifier: str) -> str:
+    """"한국어 — Korean": the autonym a reader recognises, then the English name for the rest of the team."""
+    info = locale_info(identifier)
+    if info is None:
+        return identifier
+    english = Locale.parse(identifier).get_display_name("en") or identifier
+    return info.autonym if info.autonym == english else f"{info.autonym} — {english}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -12,6 +13,7 @@ import jinja2
 
 from .catalogs import Catalog
 from .config import Config
+from .locales import language_name
 from .publishing import follows, lags, template_revision
 from .stats import catalog_stats
 
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 REPORT_VERSION = 1
 _STATUS = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+_STATUS.filters["language_name"] = language_name
 
 
 def build_report(config: Config, template: Catalog, checked: CheckResult,
@@ -79,10 +82,15 @@ def report_files(config: Config, template: Catalog, checked: CheckResult,
     report = build_report(config, template, checked, pages, files)
     out = {
         "build-report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        "status.html": _STATUS.get_template("status.html.j2").render(report=report).encode("utf-8"),
+        "status.html": _STATUS.get_template("status.html.j2").render(report=report, site=_site_from_reports(config)).encode("utf-8"),
     }
     held = [p for p in pages if not p.decision.published]
     if held:
         out.update({f"preview/{name}": data for name, data in files.items()})
         out.update({f"preview/{p.path}": p.html.encode("utf-8") for p in held})
     return out
+
+
+def _site_from_reports(config: Config) -> str:
+    """The output folder as seen from status.html, so that each published page is one click away."""
+    return Path(os.path.relpath(config.output_dir, config.reports_dir)).as_posix() + "/"

@@ -19,7 +19,7 @@ from .catalogs import Catalog, Key, Message
 from .changes import word_diff
 from .checks.exemptions import exemptions_of
 from .diagnostics import Diagnostic
-from .locales import LocaleInfo
+from .locales import LocaleInfo, language_name
 
 if TYPE_CHECKING:
     from .build import SiteRenderer
@@ -121,7 +121,7 @@ def review_page(config: Config, locale: LocaleInfo, catalog: Catalog, rows: Sequ
     html = _ENV.get_template("review.html.j2").render(
         locale=locale, source=config.source, catalog=catalog.path, rows=_shown(rows, only), total=len(rows),
         counts=counts, file_findings=file_findings, only=only, filters=FILTERS,
-        with_findings=sum(1 for r in rows if r.findings),
+        with_findings=sum(1 for r in rows if r.findings), language=language_name(locale.identifier),
     )
     return html.encode("utf-8")
 

@@ -16,9 +16,8 @@ document.addEventListener("click", function (event) {
 
 // Paper carries the day it was printed, in the page's language (the page itself is static).
 window.addEventListener("beforeprint", function () {
-  var stamp = document.querySelector(".print-date time");
+  var stamp = document.querySelector(".print-date-value");
   if (!stamp) return;
   var now = new Date();
-  stamp.setAttribute("datetime", now.toISOString().slice(0, 10));
   stamp.textContent = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "long" }).format(now);
 });
