@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from .catalogs import Catalog, Key, Message
 from .changes import word_diff
 from .checks.exemptions import exemptions_of
+from .checks.positions import string_position
 from .diagnostics import Diagnostic
 from .locales import LocaleInfo, language_name
 
@@ -50,6 +51,7 @@ class ReviewRow:
     exemptions: tuple[str, ...]
     location: str
     place: Place = None
+    marked: Markup | None = None  # the translation with the characters findings point at in <mark>
 
 
 def document_order(config: Config, renderer: SiteRenderer, template: Catalog) -> dict[Key, Place]:
@@ -146,7 +148,8 @@ def review_row(key: Key, message: Message | None, catalog: Catalog, findings: Se
     )
 
 
-def review_rows(order: Iterable[Key] | Mapping[Key, Place], catalog: Catalog, diagnostics: Iterable[Diagnostic]) -> list[ReviewRow]:
+def review_rows(order: Iterable[Key] | Mapping[Key, Place], catalog: Catalog, diagnostics: Iterable[Diagnostic],
+                lines: Sequence[str] = ()) -> list[ReviewRow]:
     """Every message of the source, in order, with what the catalog has for it."""
     by_entry: dict[Key, list[Diagnostic]] = {}
     for d in diagnostics:
@@ -154,8 +157,21 @@ def review_rows(order: Iterable[Key] | Mapping[Key, Place], catalog: Catalog, di
             by_entry.setdefault((d.msgctxt, d.msgid), []).append(d)
     messages = catalog.by_key()
     places: Mapping[Key, Place] = order if isinstance(order, Mapping) else {}
-    return [replace(review_row(key, messages.get(key), catalog, by_entry.get(key, [])), place=places.get(key))
+    return [replace(review_row(key, messages.get(key), catalog, by_entry.get(key, [])), place=places.get(key),
+                    marked=_marked(messages.get(key), by_entry.get(key, []), lines))
             for key in order]
+
+
+def _marked(message: Message | None, findings: Sequence[Diagnostic], lines: Sequence[str]) -> Markup | None:
+    """The (singular) translation with each character a finding points at (line and column) marked."""
+    if message is None or not lines or not message.msgstr_line:
+        return None
+    spots = {(d.location.line, d.location.column) for d in findings if d.location.column is not None}
+    text = message.translations[0]
+    hits = {i for i in range(len(text)) if string_position(lines, message.msgstr_line, "msgstr", i) in spots} if spots else set()
+    if not hits:
+        return None
+    return Markup("").join(Markup("<mark>%s</mark>") % c if i in hits else escape(c) for i, c in enumerate(text))
 
 
 def _shown(rows: Sequence[ReviewRow], only: str) -> list[ReviewRow]:
@@ -186,7 +202,7 @@ def review_files(config: Config, renderer: SiteRenderer, checked: CheckResult) -
     locales = [t for t in config.targets if t.identifier in checked.catalogs]
     for locale in locales:
         catalog = checked.catalogs[locale.identifier]
-        rows = review_rows(order, catalog, checked.diagnostics)
+        rows = review_rows(order, catalog, checked.diagnostics, _lines(config.root / catalog.path))
         whole_file = [d for d in checked.diagnostics if d.location.path == catalog.path and d.msgid is None]
         for only in FILTERS:
             name = f"review/{locale.folder}{'-' + only if only else ''}.html"
@@ -203,3 +219,11 @@ def _paths(catalogs: Mapping[str, Catalog]) -> dict[str, str]:
 def _relative(target: Path, start: Path) -> str:
     """target as a link from a page in start (the review pages link to the site and the catalogs)."""
     return Path(os.path.relpath(target, start)).as_posix() + "/"
+
+
+def _lines(path: Path) -> list[str]:
+    """The catalog's physical lines, to turn a finding's line and column back into a character."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []

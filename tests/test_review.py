@@ -98,3 +98,16 @@ def test_review_groups_by_section_and_links_status_review_page_and_catalog(real_
         assert f"review/{folder}.html" in links and f"../_site/{folder}/sitepolicy/index.html" in links
     assert (reports / "../_site/ko/sitepolicy/index.html").resolve().is_file()
     assert "한국어 — Korean" in status.xpath("string(//table)")
+
+
+def test_the_characters_a_finding_points_at_are_highlighted(mini: Path) -> None:
+    """Issue 15: the reviewer sees which character is wrong, not only the message about it."""
+    path = mini / "locales/ko/LC_MESSAGES/messages.po"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgstr "이 번역은 참고용이며,', 'msgstr "이 번역은 「참고용」이며,', 1), encoding="utf-8")
+    assert run_cli(mini, "build", "--review").code == 0
+    page = parse_page(mini / "_reports/review/ko.html")
+    row = next(r for r in rows(mini / "_reports/review/ko.html") if "참고용" in "".join(r.itertext()))
+    assert row.xpath(".//td[@lang='ko']/mark/text()") == ["「"]  # the character the finding names
+    assert "quote-style" in "".join(row.itertext())
+    assert len(page.xpath("//mark")) == 1  # nothing else is marked
