@@ -319,3 +319,21 @@ def test_parallel_rendering_equals_serial(tmp_path: Path, monkeypatch: pytest.Mo
     serial = copy_project(REPO, tmp_path / "serial")
     assert run_cli(serial, "build").code == 0
     assert snapshot(parallel / "_site") == snapshot(serial / "_site")
+
+
+def test_not_found_page_is_styled_when_opened_from_disk(built_site: Path) -> None:
+    """The 404 page links its stylesheet relatively too (a copy opened from disk), and absolutely
+    (a 404 served for a missing address at any depth)."""
+    sheets = parse(built_site / "404.html").xpath("//link[@rel='stylesheet']/@href")
+    assert sheets == ["assets/site.css", "https://www.tokyo-platform.metro.tokyo.lg.jp/assets/site.css"]
+    assert (built_site / sheets[0]).is_file()
+
+
+def test_site_shell_names_the_site_and_its_operator_in_each_language(pages: dict[str, etree._Element]) -> None:
+    operators = {"ja": "東京都", "en": "Tokyo Metropolitan Government", "zh-hans": "东京都政府",
+                 "zh-hant": "東京都政府", "ko": "도쿄도"}
+    for folder, tree in pages.items():
+        assert text_of(tree.xpath("//header//*[@class='site-name']")[0]) == "Smart Tokyo DATA CONNECT PROJECT"
+        assert text_of(tree.xpath("//header//*[@class='site-operator']")[0]) == operators[folder]
+        assert text_of(tree.xpath("//footer//*[@class='copyright']")[0]) == f"© 2026 {operators[folder]}"
+        assert tree.xpath("//footer//a[@href='#top']") and tree.xpath("//body[@id='top']")
