@@ -208,7 +208,8 @@ def review_files(config: Config, renderer: SiteRenderer, checked: CheckResult) -
             name = f"review/{locale.folder}{'-' + only if only else ''}.html"
             files[name] = review_page(config, locale, catalog, rows, whole_file, only)
     files["review/index.html"] = _ENV.get_template("review-index.html.j2").render(
-        locales=locales, catalogs=_paths(checked.catalogs)).encode("utf-8")
+        locales=locales, catalogs=_paths(checked.catalogs),
+        english={t.identifier: language_name(t.identifier).rpartition(" — ")[2] for t in locales}).encode("utf-8")
     return files
 
 

@@ -501,3 +501,31 @@ def test_printed_pdf_has_page_numbers_print_date_and_each_url_once(page: Any, si
     whole = squeeze("".join(pages))
     assert printed and squeeze("Printed on " + printed) in whole
     assert whole.count("https://www.tokyo-platform.metro.tokyo.lg.jp/)") == 1  # the site link in the first paragraph
+
+
+@pytest.fixture(scope="session")
+def reports_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The review and status pages of the shipped site with one fuzzy zh_Hans entry."""
+    root = copy_project(REPO, tmp_path_factory.mktemp("reports") / "site")
+    catalog = root / ZH_HANS
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    msgid = next(i for i, line in enumerate(lines) if line.startswith("msgid") and FUZZY_MSGID in "".join(lines[i:i + 2]))
+    lines.insert(msgid, "#, fuzzy")
+    catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli(root, "build", "--review")
+    assert result.code == 0, result.err
+    with serve(root / "_reports") as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["status.html", "review/zh-hans.html", "review/index.html"])
+def test_review_and_status_pages_pass_axe_and_fit_390_px(chromium: Any, reports_url: str, path: str, scheme: str) -> None:
+    """The reviewer's pages: axe-clean in both colour schemes, no horizontal scroll on a phone."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    result = axe_violations(page, reports_url + path, [*WCAG_TAGS, "best-practice"])
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert describe(result["violations"]) == []
+    assert width <= 390
