@@ -49,7 +49,6 @@ from .render import (
     render_template,
     table_of_contents,
     template_module_values,
-    translated_share,
 )
 from .report import report_files
 from .reuse import PageCache, checked, page_entries
@@ -131,7 +130,7 @@ class SiteRenderer:
                                               locale.tag, self.strings(locale)["source_language_note"])
         heading = _HEADING.search(html)
         title = Markup(heading.group(1)).striptags() if heading else page.slug
-        decision = decide(self.config, locale, page, translator.fallbacks, translated_share(html))
+        decision = decide(self.config, locale, page, translator.fallbacks, translator.share())
         return RenderedPage(locale, page, page_path(locale, page), html, title, tuple(translator.fallbacks), decision)
 
     def render_shell(self, template: str, page: Mapping[str, Any]) -> str:
@@ -320,7 +319,11 @@ def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo]
 
 def summary_line(config: Config, output: Path, pages: Sequence[RenderedPage], files: Mapping[str, bytes],
                  diagnostics: Sequence[Diagnostic]) -> str:
-    """The line the CLI prints after a build (kept in the record for a build with nothing to do)."""
+    """The line the CLI prints after a build (kept in the record for a build with nothing to do):
+    what was published, and what was held back (built for preview only)."""
     fallbacks = sum(1 for d in diagnostics if d.check_id == "fallback")
-    return (f"{config.relative(output)}: {len(pages)} pages in {len({p.locale for p in pages})} languages, "
-            f"{len(files)} files, {fallbacks} fallbacks to the source text")
+    published = [p for p in pages if p.decision.published]
+    held = sorted({p.locale.identifier for p in pages if not p.decision.published})
+    held_note = f", {len(pages) - len(published)} held back ({', '.join(held)})" if held else ""
+    return (f"{config.relative(output)}: {len(published)} pages published in {len({p.locale for p in published})} languages"
+            f"{held_note}, {len(files)} files, {fallbacks} fallbacks to the source text")

@@ -50,7 +50,8 @@ def test_a_broken_catalog_does_not_hide_the_others(mini: Path) -> None:
     assert len([line for line in lines if line.startswith(KO)]) == len(PLANTED)
 
 
-def test_paths_and_locale_select_catalogs(mini: Path) -> None:
+def test_paths_and_locale_select_catalogs(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini)  # paths on the command line are relative to the current folder
     install(mini, "planted_ko.po")
     assert run_cli(mini, "check", EN).out == "0 errors, 0 warnings in 1 catalog\n"
     assert run_cli(mini, "check", "--locale", "en").code == 0
@@ -91,7 +92,8 @@ def test_strict_and_max_warnings(mini: Path) -> None:
     assert run_cli(mini, "check", "--max-warnings", "-1").code == 2
 
 
-def test_baseline_freezes_warnings_by_fingerprint_across_line_shifts(mini: Path) -> None:
+def test_baseline_freezes_warnings_by_fingerprint_across_line_shifts(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini)  # paths on the command line are relative to the current folder
     catalog = mini / KO
     replace_in(catalog, 'msgstr "본문 바로가기"', 'msgstr "본문  바로가기"')
     written = run_cli(mini, "check", "--write-baseline")
@@ -145,7 +147,8 @@ def test_pot_source_checks(mini: Path) -> None:
     assert run_cli(mini, "check", "--pot").code == 0
 
 
-def test_site_checks_find_kana_script_placeholders_and_empty_sections(mini: Path) -> None:
+def test_site_checks_find_kana_script_placeholders_and_empty_sections(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini)  # paths on the command line are relative to the current folder
     assert run_cli(mini, "build").code == 0
     assert run_cli(mini, "check", "--site", "_site").code == 0
     page = mini / "_site" / "ko" / "terms" / "index.html"
@@ -157,7 +160,29 @@ def test_site_checks_find_kana_script_placeholders_and_empty_sections(mini: Path
     assert run_cli(mini, "check", "--site", "nowhere").code == 2
 
 
-def test_shipped_site_pages_are_clean(built_site: Path) -> None:
+def test_shipped_site_pages_are_clean(built_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = built_site.parent
+    monkeypatch.chdir(root)
     result = run_cli(root, "check", "--site", "_site", "--pot")
     assert result.code == 0, result.out
+
+
+def test_named_catalog_outside_the_project_is_checked_as_its_locale(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11 item 6: any catalog a translator names is checked, relative to the current folder."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copyfile(mini / KO, elsewhere / "ko.po")
+    shutil.copyfile(mini / KO, elsewhere / "draft.po")  # no locale in its path: the Language header says ko
+    monkeypatch.chdir(mini)
+    for args in (("--locale", "ko", "../elsewhere/ko.po"), ("../elsewhere/draft.po",), ("--locale", "KO", "../elsewhere/draft.po")):
+        result = run_cli(mini, "check", *args)
+        assert (result.code, result.out, result.err) == (0, "0 errors, 0 warnings in 1 catalog\n", ""), args
+    as_french = run_cli(mini, "check", "--locale", "fr", "../elsewhere/ko.po")  # a locale the project does not list
+    assert as_french.code == 1 and as_french.err == "" and "ko.po:" in as_french.out
+    monkeypatch.chdir(tmp_path)  # --root does not move where command-line paths start
+    assert run_cli(mini, "check", "elsewhere/ko.po").out == "0 errors, 0 warnings in 1 catalog\n"
+    missing = run_cli(mini, "check", "elsewhere/nothing.po")
+    assert missing.code == 2 and "elsewhere/nothing.po: no such file" in missing.err
+    (elsewhere / "x.po").write_bytes((mini / KO).read_bytes().replace(b"Language: ko", b"Language: "))
+    unknown = run_cli(mini, "check", "elsewhere/x.po")
+    assert unknown.code == 2 and "cannot tell its locale: pass --locale" in unknown.err

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..catalogs import Catalog, Message, parse_catalog, read_catalog_bytes
 from ..config import Config, LocaleSettings
-from ..diagnostics import ConfigError, Diagnostic, Location, PipelineError, Severity, error
-from ..locales import LocaleInfo, locale_info
+from ..diagnostics import Diagnostic, Location, PipelineError, Severity, error
+from ..locales import LocaleInfo
 from ..project import project_problems
 from . import formats, scripts, tags, translation, typography
 from .baseline import BASELINE_FILE, apply_baseline, read_baseline
@@ -114,7 +114,9 @@ def load_catalogs(config: Config, locales: Sequence[LocaleInfo]) -> tuple[dict[s
     return catalogs, problems
 
 
-def _load(config: Config, targets: Sequence[tuple[LocaleInfo, Path]]) -> tuple[dict[str, Catalog], dict[str, str], list[Diagnostic]]:
+def _load(
+    config: Config, targets: Sequence[tuple[LocaleInfo, Path]], confined: bool = True,
+) -> tuple[dict[str, Catalog], dict[str, str], list[Diagnostic]]:
     catalogs: dict[str, Catalog] = {}
     texts: dict[str, str] = {}
     problems: list[Diagnostic] = []
@@ -125,7 +127,7 @@ def _load(config: Config, targets: Sequence[tuple[LocaleInfo, Path]]) -> tuple[d
                                   f"no catalog for configured locale {locale.identifier}: run 'policy-pipeline init --locale {locale.identifier}'"))
             continue
         try:
-            catalogs[locale.identifier], texts[locale.identifier] = read_text(path, display, config.root)
+            catalogs[locale.identifier], texts[locale.identifier] = read_text(path, display, config.root if confined else None)
         except PipelineError as exc:
             problems.extend(exc.diagnostics)
     return catalogs, texts, problems
@@ -139,12 +141,14 @@ def project_glossary(config: Config) -> Glossary:
 
 def check(
     config: Config, locales: Sequence[LocaleInfo] | None = None, *,
-    paths: Sequence[Path] = (), baseline: Path | None = None, use_baseline: bool = True, errors_only: bool = False,
+    named: Sequence[tuple[LocaleInfo, Path]] = (), baseline: Path | None = None, use_baseline: bool = True,
+    errors_only: bool = False,
 ) -> CheckResult:
-    """Read and check the catalogs of the configured (or given) locales, or of the given files."""
-    targets = [_target(config, p) for p in paths] if paths else [(loc, config.catalog_path(loc)) for loc in (locales if locales is not None else config.targets)]
-    catalogs, texts, found = _load(config, targets)
-    if not paths:
+    """Read and check the catalogs of the configured (or given) locales, or the named catalog files."""
+    targets = list(named) or [(loc, config.catalog_path(loc)) for loc in (locales if locales is not None else config.targets)]
+    # A catalog the user named may live anywhere; only the project's own catalogs must stay inside it.
+    catalogs, texts, found = _load(config, targets, confined=not named)
+    if not named:
         found = project_problems(config) + found
     terms = project_glossary(config)
     for locale, _ in targets:
@@ -154,19 +158,6 @@ def check(
     known = read_baseline(baseline or config.baseline or config.catalogs_dir / BASELINE_FILE) if use_baseline else None
     kept, baselined = apply_baseline(found, known) if known else (found, 0)
     return CheckResult(catalogs, tuple(kept), len(targets), baselined)
-
-
-def _target(config: Config, path: Path) -> tuple[LocaleInfo, Path]:
-    """The locale of a catalog named on the command line: configured, or its folder's name."""
-    resolved = path.resolve()
-    for locale in config.targets:
-        if config.catalog_path(locale) == resolved:
-            return locale, resolved
-    folder = resolved.parent.parent.name if resolved.parent.name == "LC_MESSAGES" else resolved.parent.name
-    info = locale_info(folder)
-    if info is None:
-        raise ConfigError([f"{path}: cannot tell its locale: put it in <locale>/LC_MESSAGES/ or pass --locale"])
-    return info, resolved
 
 
 def check_pot(config: Config, path: Path | None = None) -> CheckResult:
