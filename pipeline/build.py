@@ -35,6 +35,7 @@ from .incremental import (
     write_record,
 )
 from .locales import LocaleInfo
+from .markup import excerpt
 from .pages import PageState, RenderedPage, alternates, page_context, page_path, page_url
 from .project import LAYOUT_CHECKS
 from .publishing import decide, follows, lags, template_revision
@@ -253,8 +254,10 @@ def fallback_diagnostics(config: Config, pages: Sequence[RenderedPage], strict: 
     for page in pages:
         path = config.relative(config.catalog_path(page.locale))
         for fallback in page.fallbacks:
-            text = (f"{fallback.reason}: {page.path} shows the {config.source.autonym} source "
-                    f"{fallback.msgid[:30]!r} in its place")
+            # Without a line the entry is not in the catalog at all (update not run, or its msgid edited).
+            reason = fallback.reason if fallback.line is not None else "missing from the catalog (run 'policy-pipeline update')"
+            text = (f"{reason}: {page.path} shows the {config.source.autonym} source "
+                    f"{excerpt(fallback.msgid)!r} in its place")
             found.setdefault((path, fallback.line, fallback.msgid), make(Location(path, fallback.line), "fallback", text))
         for reason in page.decision.reasons:
             found.setdefault((path, None, reason), make(Location(path), "held-back", f"{page.path} is not published: {reason}"))

