@@ -165,7 +165,7 @@ def _validate(root: Path, table: dict[str, Any], project_name: str) -> Config:
         baseline=_optional_path(errors, root, "baseline", table.get("baseline")),
         project_name=project_name,
         source_language_urls=_url_list(errors, "source_language_urls", table.get("source_language_urls", [])),
-        site=_site(errors, table.get("site", {})),
+        site=_site(errors, table.get("site", {}), {t.identifier for t in (source, *targets) if t is not None}),
         pyproject=root / "pyproject.toml",
     )
     _check_pages_exist(errors, config)
@@ -327,7 +327,7 @@ def _urls(errors: _Collector, value: object) -> dict[str, str]:
     return urls
 
 
-def _site(errors: _Collector, value: object) -> dict[str, dict[str, str]]:
+def _site(errors: _Collector, value: object, known: set[str]) -> dict[str, dict[str, str]]:
     """[site] name/operator: a string for every language, or a table of locale = string."""
     if not isinstance(value, dict):
         errors.add(f"{TABLE}.site", "must be a table with name and operator")
@@ -339,6 +339,8 @@ def _site(errors: _Collector, value: object) -> dict[str, dict[str, str]]:
             errors.add(f"{TABLE}.site.{key}", "unknown key (use name, operator)")
         elif not isinstance(entries, dict) or not all(isinstance(v, str) and v.strip() for v in entries.values()):
             errors.add(f"{TABLE}.site.{key}", "must be a non-empty string or a table of locale = string")
+        elif unknown := sorted(set(entries) - known - {"*"}):
+            errors.add(f"{TABLE}.site.{key}.{unknown[0]}", "is not the source locale nor listed in locales")
         else:
             site[key] = entries
     return site

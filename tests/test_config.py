@@ -84,3 +84,11 @@ def test_site_name_and_operator_must_be_strings_or_tables_of_strings(mini: Path)
     assert "tool.policy-pipeline.site.name: must be a non-empty string or a table of locale = string" in result.err
     assert "tool.policy-pipeline.site.operator: must be a non-empty string or a table of locale = string" in result.err
     assert "tool.policy-pipeline.site.motto: unknown key (use name, operator)" in result.err
+
+
+def test_site_operator_names_only_configured_locales(mini: Path) -> None:
+    text = (mini / "pyproject.toml").read_text(encoding="utf-8")
+    write_config(mini, text + '\n[tool.policy-pipeline.site]\noperator = { ja = "東京都", kr = "도쿄도" }\n')
+    result = run_cli(mini, "check")
+    assert result.code == 2
+    assert result.err.strip().endswith("tool.policy-pipeline.site.operator.kr: is not the source locale nor listed in locales")
