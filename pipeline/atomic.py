@@ -16,7 +16,7 @@ import os
 import secrets
 import shutil
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .diagnostics import Location, PipelineError, error
@@ -56,16 +56,16 @@ def recover(output: Path) -> None:
 
 def publish_folder(files: Mapping[str, bytes], output: Path) -> None:
     """Write files into a sibling folder, then swap it in: a failure leaves output as it was."""
-    with staged(sum(len(data) for data in files.values())) as staging:
+    with staged([len(data) for data in files.values()]) as staging:
         staging.add(output, files)
         staging.commit()
 
 
 @contextlib.contextmanager
-def staged(needed: int) -> Iterator[Staging]:
+def staged(sizes: Sequence[int]) -> Iterator[Staging]:
     """Folders built beside their destinations and swapped in together; what is not committed
-    is removed. needed: the bytes the whole publication writes (said when the disk is full)."""
-    staging = Staging(needed)
+    is removed. sizes: of every file the publication writes (to say how much space it needs)."""
+    staging = Staging(sizes)
     try:
         yield staging
     finally:
@@ -76,8 +76,10 @@ class Staging:
     """New folders beside their destinations: all written first, then all swapped in, so a
     failure to write (a full disk) changes none of them, and a failed swap undoes the others."""
 
-    def __init__(self, needed: int) -> None:
-        self.needed = needed
+    def __init__(self, sizes: Sequence[int]) -> None:
+        self.sizes = sizes
+        self.needed: int | None = None  # on disk, whole blocks: measured where the first folder goes
+        self.free: int | None = None  # before the first folder was written: what a user can act on
         self.folders: dict[Path, Path] = {}  # destination -> its new folder
         self.retired: list[Path] = []
 
@@ -86,9 +88,11 @@ class Staging:
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
             recover(destination)
+            if self.free is None:
+                self.free, self.needed = _free_space(destination.parent), _on_disk(destination.parent, self.sizes)
             folder = new_folder(destination.parent, f".{destination.name}.new-")
         except OSError as exc:
-            raise write_failed(destination, exc, self.needed) from exc
+            raise write_failed(destination, exc, self.needed, self.free) from exc
         self.folders[destination] = folder
         for relative, data in sorted(files.items()):
             self.write(destination, relative, data)
@@ -101,7 +105,7 @@ class Staging:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         except OSError as exc:
-            raise write_failed(destination / relative, exc, self.needed) from exc
+            raise write_failed(destination / relative, exc, self.needed, self.free) from exc
 
     def commit(self) -> None:
         """Swap every new folder in; when one swap fails, the ones before it are swapped back."""
@@ -112,7 +116,7 @@ class Staging:
         except OSError as exc:
             for destination, old in reversed(done):
                 _unswap(self.folders[destination], destination, old)
-            raise write_failed(destination, exc, self.needed) from exc
+            raise write_failed(destination, exc, self.needed, self.free) from exc
         self.retired = [old for _, old in done]
         self.folders = {}
 
@@ -184,18 +188,28 @@ def temporary_file(path: Path) -> tuple[int, str]:
 _SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
-def write_failed(path: Path, exc: OSError, needed: int | None = None) -> PipelineError:
-    """One line for a write the system refused: what, why, and for a full disk how much space."""
+def write_failed(path: Path, exc: OSError, needed: int | None = None, free: int | None = None) -> PipelineError:
+    """One line for a write the system refused: what, why, and for a full disk how much space
+    (free: what was free before the writing began, else measured now)."""
     reason = exc.strerror or str(exc)
     if exc.errno in _SPACE:
-        free = _free_space(path)
-        amount = f"{_size(needed)} needed, " if needed is not None else ""
-        advice = f" ({amount}{_size(free)} free): free some space and run again; nothing was changed"
+        free = _free_space(path) if free is None else free
+        amount = f"about {_size(needed)} needed, " if needed is not None else ""
+        advice = f" ({amount}{_size(free)} free): free some space and run again"
     elif exc.errno == errno.EFBIG:
         advice = f" ({_size(needed)} to write): raise the file size limit (ulimit -f) and run again" if needed else ""
     else:
         advice = ": check that the folder exists and is writable, then run again"
     return PipelineError([error(Location(_shown(path)), "write-failed", f"could not write {_shown(path)}: {reason}{advice}")])
+
+
+def _on_disk(folder: Path, sizes: Sequence[int]) -> int:
+    """Space files of these sizes take in folder's file system (each uses whole blocks)."""
+    try:
+        block = os.statvfs(folder).f_frsize or 4096
+    except (OSError, AttributeError):  # no statvfs (Windows): the bytes themselves
+        block = 1
+    return sum(-(-size // block) * block for size in sizes)
 
 
 def _free_space(path: Path) -> int:

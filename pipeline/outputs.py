@@ -31,13 +31,16 @@ def check_targets(config: Config, output: Path, reports: Path, shards: Sequence[
     if output == reports or _within(reports, output) or _within(output, reports):
         raise ConfigError([f"reports folder {config.relative(reports)}: must be apart from the output folder "
                            f"{config.relative(output)} (neither inside the other): name another with {_HINTS['reports']}"])
-    problems = [p for role, path in (("output", output), ("reports", reports))
-                for p in [_refusal(config, role, path, reports, shards)] if p]
+    # The reports folder first: its record decides whether the output is ours, so when the
+    # reports folder itself is refused the output is judged only on the other rules.
+    refused = _refusal(config, "reports", reports, reports, shards)
+    problems = [p for p in (_refusal(config, "output", output, None if refused else reports, shards), refused) if p]
     if problems:
         raise ConfigError(problems)
 
 
-def _refusal(config: Config, role: str, path: Path, reports: Path, shards: Sequence[Path]) -> str | None:
+def _refusal(config: Config, role: str, path: Path, reports: Path | None, shards: Sequence[Path]) -> str | None:
+    """Why the build may not replace path (None: it may); reports None: do not judge whose it is."""
     shown, hint = f"{role} folder {config.relative(path)}", _HINTS[role]
     if path.is_symlink():
         return (f"{shown}: is a link to {os.readlink(path)}; a build never replaces what a link points to: "
@@ -52,7 +55,7 @@ def _refusal(config: Config, role: str, path: Path, reports: Path, shards: Seque
         return None
     if not path.is_dir():
         return f"{shown}: is a file, not a folder: name a new or empty folder with {hint}"
-    if _empty(path) or _made_by_us(role, path, reports):
+    if reports is None or _empty(path) or _made_by_us(role, path, reports):
         return None
     proof = "has no build record" if role == "reports" else f"is not named by the build record in {config.relative(reports)}/"
     return (f"{shown}: was not made by a policy-pipeline build (it is not empty and {proof}), so it is not replaced: "

@@ -32,7 +32,7 @@ def publish_build(output: Path, reports: Path, site: Mapping[str, bytes], report
                   record: Mapping[str, Any], checks: Mapping[str, Any], previous_sites: Sequence[str] = ()) -> None:
     """Write the site and the reports (with the build's records) beside their folders, then swap
     both in; a failure to write leaves both as they were."""
-    with staged(_size(site) + _size(report)) as staging:
+    with staged([*_sizes(site), *_sizes(report)]) as staging:
         staging.add(output, site)
         staging.add(reports, report)
         state = output_state((output, reports), staging.folders)
@@ -47,7 +47,7 @@ def publish_failure(reports: Path, report: Mapping[str, bytes], previous: Mappin
     """Replace the reports of a failed build; the last build's records are kept (without the
     digests that would let the next build skip its work), so its site is still known as ours."""
     kept = {key: value for key, value in previous.items() if key != "digests"} or {"version": RECORD_VERSION}
-    with staged(_size(report)) as staging:
+    with staged(_sizes(report)) as staging:
         staging.add(reports, report)
         if previous_checks:
             staging.write(reports, CHECKS_RECORD_NAME, record_bytes(previous_checks))
@@ -71,5 +71,5 @@ def errors_of(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.severity is Severity.ERROR] or list(diagnostics)
 
 
-def _size(files: Mapping[str, bytes]) -> int:
-    return sum(len(data) for data in files.values())
+def _sizes(files: Mapping[str, bytes]) -> list[int]:
+    return [len(data) for data in files.values()]
