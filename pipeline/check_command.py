@@ -32,6 +32,8 @@ def run_check(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
         raise ConfigError(["--max-warnings: must be 0 or more"])
     for name in ("paths", "output", "site", "baseline"):
         setattr(args, name, _from_root(config, getattr(args, name)))
+    if args.output is not None:  # before any work: a report never replaces a catalog or the config
+        args.output = _report_file(config, args.output)
     diagnostics, files, baselined = _run_checks(config, args)
     if args.write_baseline:
         path = args.baseline or config.baseline or config.catalogs_dir / BASELINE_FILE
@@ -114,7 +116,13 @@ def _write_document(document: str, output: Path | None, out: TextIO) -> None:
     if output is None:
         print(document, file=out)
     else:
-        write_if_changed(output.resolve(), document + "\n")
+        write_if_changed(output, document + "\n")
+
+
+def _report_file(config: Config, output: Path) -> Path:
+    from .outputs import check_report_file
+
+    return check_report_file(config, output, "--output")
 
 
 def _rules() -> dict[str, tuple[Severity, str]]:

@@ -39,6 +39,18 @@ def check_targets(config: Config, output: Path, reports: Path, shards: Sequence[
         raise ConfigError(problems)
 
 
+def check_report_file(config: Config, path: Path, option: str) -> Path:
+    """A file a command writes on request (check --output): never a source of the project, a
+    folder, or what a link points to (the link itself is replaced). Returns the path to write."""
+    target = lexical(path)
+    clash = None if target.is_symlink() else _source_clash(config, target)
+    if clash is None and target.is_dir() and not target.is_symlink():
+        clash = "is a folder"
+    if clash is not None:
+        raise ConfigError([f"{option} {config.relative(target)}: {clash}, which a report must never replace: name a new file"])
+    return target
+
+
 def _refusal(config: Config, role: str, path: Path, reports: Path | None, shards: Sequence[Path]) -> str | None:
     """Why the build may not replace path (None: it may); reports None: do not judge whose it is."""
     shown, hint = f"{role} folder {config.relative(path)}", _HINTS[role]
@@ -110,4 +122,4 @@ def _made_by_us(role: str, folder: Path, reports: Path) -> bool:
     return "sites" not in record and any(Path(name).is_relative_to(folder) for name in record.get("outputs", {}))
 
 
-__all__ = ["RECORD_NAME", "check_targets", "lexical"]
+__all__ = ["RECORD_NAME", "check_report_file", "check_targets", "lexical"]

@@ -261,3 +261,18 @@ def test_written_files_keep_their_mode_and_new_ones_follow_the_umask(mini: Path,
              if p.stat().st_mode & 0o777 != (folder if p.is_dir() else file)}
     assert wrong == {}
     assert modes(mini, ["_site", "_reports"]) == {"_site": folder, "_reports": folder}
+
+
+def test_a_check_report_never_replaces_a_catalog_or_the_config(mini: Path, tmp_path: Path) -> None:
+    before = sources(mini)
+    for target in (CATALOG, "pyproject.toml", "templates"):
+        result = run_cli(mini, "check", "--format", "json", "--output", target)
+        assert result.code == 2 and result.err.startswith(f"error: --output {target}: "), result.err
+        assert "which a report must never replace" in result.err
+    assert sources(mini) == before
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    (mini / "report.json").symlink_to(victim)  # the link itself is replaced, never what it points to
+    assert run_cli(mini, "check", "--format", "json", "--output", "report.json").code == 0
+    assert victim.read_text() == "keep" and '"tool": "check"' in (mini / "report.json").read_text()
+    assert not (mini / "report.json").is_symlink()
