@@ -276,3 +276,29 @@ def test_a_check_report_never_replaces_a_catalog_or_the_config(mini: Path, tmp_p
     assert run_cli(mini, "check", "--format", "json", "--output", "report.json").code == 0
     assert victim.read_text() == "keep" and '"tool": "check"' in (mini / "report.json").read_text()
     assert not (mini / "report.json").is_symlink()
+
+
+def test_review_pages_of_a_failed_build_show_the_error_in_context(mini: Path) -> None:
+    assert run_cli(mini, "build").code == 0
+    site = snapshot(mini / "_site")
+    catalog = mini / CATALOG
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('은 <a href=\\"%(url)s\\"', '은 <a href=\\"%(ur)s\\"'),
+                       encoding="utf-8")
+    result = run_cli(mini, "build", "--review")
+    assert result.code == 1 and "%(ur)s" in result.err
+    assert result.err.splitlines()[-1].endswith("review pages in _reports/review/")
+    findings = (mini / "_reports/review/ko-findings.html").read_text(encoding="utf-8")
+    assert "%(ur)s" in findings and "일본어판" in findings
+    assert snapshot(mini / "_site") == site
+
+
+def test_a_strict_build_that_fails_says_the_site_was_left_unchanged(mini: Path) -> None:
+    assert run_cli(mini, "build").code == 0
+    site = snapshot(mini / "_site")
+    catalog = mini / CATALOG
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "적용 범위"', 'msgstr ""'), encoding="utf-8")
+    result = run_cli(mini, "build", "--strict")
+    assert result.code == 1 and "[fallback]" in result.err
+    assert result.err.splitlines()[-1] == "build failed: _site/ was left unchanged; status page _reports/status.html"
+    assert snapshot(mini / "_site") == site
+    assert "適用範囲" in (mini / "_reports/status.html").read_text(encoding="utf-8")
