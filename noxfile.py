@@ -9,7 +9,7 @@ import nox
 nox.options.sessions = ["lint", "typecheck", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
-DEV = ["pytest>=8", "hypothesis>=6.100", "html5lib>=1.1", "lxml>=5", "playwright>=1.40"]
+DEV = ["pytest>=8", "hypothesis>=6.100", "html5lib>=1.1", "lxml>=5", "playwright>=1.40", "translate-toolkit>=3.13"]
 
 
 def _cli(session: nox.Session, *args: str) -> None:

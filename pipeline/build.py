@@ -33,6 +33,7 @@ from .incremental import (
     read_record,
 )
 from .locales import LocaleInfo
+from .markup import excerpt
 from .outputs import check_targets
 from .pages import PageState, RenderedPage, alternates, page_context, page_path, page_url
 from .project import LAYOUT_CHECKS
@@ -48,7 +49,6 @@ from .render import (
     render_template,
     table_of_contents,
     template_module_values,
-    translated_share,
 )
 from .report import report_files
 from .reuse import PageCache, checked, page_entries
@@ -131,7 +131,7 @@ class SiteRenderer:
                                               locale.tag, self.strings(locale)["source_language_note"])
         heading = _HEADING.search(html)
         title = Markup(heading.group(1)).striptags() if heading else page.slug
-        decision = decide(self.config, locale, page, translator.fallbacks, translated_share(html))
+        decision = decide(self.config, locale, page, translator.fallbacks, translator.share())
         return RenderedPage(locale, page, page_path(locale, page), html, title, tuple(translator.fallbacks), decision)
 
     def render_shell(self, template: str, page: Mapping[str, Any]) -> str:
@@ -254,8 +254,10 @@ def fallback_diagnostics(config: Config, pages: Sequence[RenderedPage], strict: 
     for page in pages:
         path = config.relative(config.catalog_path(page.locale))
         for fallback in page.fallbacks:
-            text = (f"{fallback.reason}: {page.path} shows the {config.source.autonym} source "
-                    f"{fallback.msgid[:30]!r} in its place")
+            # Without a line the entry is not in the catalog at all (update not run, or its msgid edited).
+            reason = fallback.reason if fallback.line is not None else "missing from the catalog (run 'policy-pipeline update')"
+            text = (f"{reason}: {page.path} shows the {config.source.autonym} source "
+                    f"{excerpt(fallback.msgid)!r} in its place")
             found.setdefault((path, fallback.line, fallback.msgid), make(Location(path, fallback.line), "fallback", text))
         for reason in page.decision.reasons:
             found.setdefault((path, None, reason), make(Location(path), "held-back", f"{page.path} is not published: {reason}"))
@@ -370,7 +372,11 @@ class _Run:
 
 def summary_line(config: Config, output: Path, pages: Sequence[RenderedPage], files: Mapping[str, bytes],
                  diagnostics: Sequence[Diagnostic]) -> str:
-    """The line the CLI prints after a build (kept in the record for a build with nothing to do)."""
+    """The line the CLI prints after a build (kept in the record for a build with nothing to do):
+    what was published, and what was held back (built for preview only)."""
     fallbacks = sum(1 for d in diagnostics if d.check_id == "fallback")
-    return (f"{config.relative(output)}: {len(pages)} pages in {len({p.locale for p in pages})} languages, "
-            f"{len(files)} files, {fallbacks} fallbacks to the source text")
+    published = [p for p in pages if p.decision.published]
+    held = sorted({p.locale.identifier for p in pages if not p.decision.published})
+    held_note = f", {len(pages) - len(published)} held back ({', '.join(held)})" if held else ""
+    return (f"{config.relative(output)}: {len(published)} pages published in {len({p.locale for p in published})} languages"
+            f"{held_note}, {len(files)} files, {fallbacks} fallbacks to the source text")

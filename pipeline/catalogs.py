@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic import temporary_file, write_failed
-from .wrapping import format_catalog
+from .powriter import format_catalog
 
 Key = tuple[str | None, str]
 
@@ -70,6 +70,10 @@ class Catalog:
     header: Message
     messages: tuple[Message, ...] = ()
     path: str = ""
+    # The file's own conventions, kept when it is written back: its line end, and the text after
+    # its last entry (blank lines, comments), which GNU's reader ignores.
+    newline: str = "\n"
+    trailer: str = ""
 
     def header_fields(self) -> list[tuple[str, str]]:
         """The header's 'Name: value' fields in order."""

@@ -16,6 +16,7 @@ from .checks import load_catalogs
 from .config import Config
 from .diagnostics import Location, PipelineError, error
 from .extract import load_template
+from .markdown import markdown_cell
 from .update import fuzzy_pairs
 
 # Japanese has no spaces: a "word" is a run of one script (kanji, hiragana, katakana, Latin...).
@@ -117,21 +118,35 @@ def format_text(found: Sequence[tuple[Change, list[LocaleTodo]]], since: str) ->
 
 
 def format_markdown(found: Sequence[tuple[Change, list[LocaleTodo]]], since: str) -> str:
-    """The same as a Markdown summary for a pull request."""
-    out = [f"### Source changes since `{since}`", "", "| | Japanese | " + " | ".join(_locales(found)) + " |",
-           "|---|---|" + "---|" * len(_locales(found))]
+    """The same as a Markdown summary for a pull request; source text is shown literally (escaped),
+    the diff marks (~~deleted~~, **inserted**) are the only markup."""
+    locales = _locales(found)
+    out = [f"### Source changes since `{_code(since)}`", "", "| | Japanese |" + "".join(f" {markdown_cell(ident)} |" for ident in locales),
+           "|---|---|" + "---|" * len(locales)]
     for change, states in found:
-        text = change.key[1] if change.kind == "new" else change.old or ""
+        text = markdown_cell(change.key[1] if change.kind == "new" else change.old or "")
         if change.kind == "changed" and change.old is not None:
-            text = word_diff(change.old, change.key[1], ("~~", "~~"), ("**", "**"))
-        cells = [f"{t.state} (`{t.path}:{t.line}`)" for t in states] or ["—"] * len(_locales(found))
-        out.append(f"| {change.kind} | {_cell(text)} | " + " | ".join(cells) + " |")
+            text = _diff_markdown(change.old, change.key[1])
+        cells = [f"{t.state} (`{_code(t.path)}:{t.line}`)" for t in states] or ["—"] * len(locales)
+        out.append(f"| {change.kind} | {text} |" + "".join(f" {cell} |" for cell in cells))
     return "\n".join(out) + "\n"
+
+
+def _diff_markdown(old: str, new: str) -> str:
+    """The word diff with the text escaped and only the marks left as Markdown. Control characters
+    stand in for the marks while escaping (catalog text never contains them)."""
+    marked = markdown_cell(word_diff(old, new, ("\x01", "\x03"), ("\x02", "\x03")))
+    return _MARKED.sub(lambda m: f"{_MARKS[m.group(1)]}{m.group(2)}{_MARKS[m.group(1)]}", marked)
+
+
+_MARKS = {"\x01": "~~", "\x02": "**"}
+_MARKED = re.compile("([\x01\x02])([^\x03]*)\x03")
 
 
 def _locales(found: Sequence[tuple[Change, list[LocaleTodo]]]) -> list[str]:
     return next(([t.locale for t in states] for _, states in found if states), [])
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _code(text: str) -> str:
+    """Text inside a `code span` in a table: a pipe would still end the cell."""
+    return text.replace("`", "'").replace("|", "\\|")

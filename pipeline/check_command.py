@@ -21,6 +21,7 @@ from .diagnostics import (
     format_text,
     summary,
 )
+from .named import named_catalogs
 from .terminal import Terminal
 
 
@@ -30,8 +31,6 @@ def run_check(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
 
     if args.max_warnings is not None and args.max_warnings < 0:
         raise ConfigError(["--max-warnings: must be 0 or more"])
-    for name in ("paths", "output", "site", "baseline"):
-        setattr(args, name, _from_root(config, getattr(args, name)))
     if args.output is not None:  # before any work: a report never replaces a catalog or the config
         args.output = _report_file(config, args.output)
     diagnostics, files, baselined = _run_checks(config, args)
@@ -48,13 +47,6 @@ def run_check(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     return EXIT_FAILED if failing else EXIT_OK
 
 
-def _from_root(config: Config, value: Path | list[Path] | None) -> Path | list[Path] | None:
-    """Paths on the command line are relative to the project root, like every path in the config."""
-    if isinstance(value, list):
-        return [config.root / p for p in value]
-    return None if value is None else config.root / value
-
-
 def _checks_catalogs(args: argparse.Namespace) -> bool:
     return (args.pot is None and args.site is None) or bool(args.paths or args.locale)
 
@@ -67,7 +59,7 @@ def _run_checks(config: Config, args: argparse.Namespace) -> tuple[list[Diagnost
     found: list[Diagnostic] = []
     files = baselined = 0
     if args.pot is not None:
-        pot = check_pot(config, None if args.pot is True else (config.root / args.pot).resolve())
+        pot = check_pot(config, None if args.pot is True else Path(args.pot).resolve())
         found += pot.diagnostics
         files += pot.files
     if args.site is not None:
@@ -77,8 +69,9 @@ def _run_checks(config: Config, args: argparse.Namespace) -> tuple[list[Diagnost
         found += check_site(config, site)
         files += len(config.all_locales) * len(config.pages)
     if _checks_catalogs(args):
-        locales = [configured_locale(config, ident) for ident in args.locale] or None
-        result = check(config, locales, paths=args.paths, baseline=args.baseline, use_baseline=not (args.no_baseline or args.write_baseline))
+        named = named_catalogs(config, args.paths, args.locale)
+        locales = None if named else [configured_locale(config, ident) for ident in args.locale] or None
+        result = check(config, locales, named=named, baseline=args.baseline, use_baseline=not (args.no_baseline or args.write_baseline))
         found += result.diagnostics
         files += result.files
         baselined = result.baselined

@@ -17,7 +17,9 @@ def mo_path(po_path: Path) -> Path:
 
 
 def mo_bytes(catalog: Catalog) -> bytes:
-    """The binary catalog as GNU msgfmt --no-hash writes it: header and publishable messages.
+    """The binary catalog as GNU msgfmt --no-hash writes it, byte for byte: the header (unless it
+    is empty) and every current, non-fuzzy message whose first form is translated (msgfmt keeps
+    a partly translated plural entry; gettext falls back to the msgid for an empty form).
 
     Linear in the catalog's size (Babel's and polib's writers are quadratic: 30 s for 20,000
     messages). Keys are sorted by their bytes; all keys come first, then all translations.
@@ -25,8 +27,8 @@ def mo_bytes(catalog: Catalog) -> bytes:
     # Like msgfmt, leave out the template's creation date: it would make every .mo differ.
     header_text = "".join(line for line in catalog.header.msgstr.splitlines(keepends=True)
                           if not line.startswith("POT-Creation-Date:"))
-    pairs = [(b"", header_text.encode("utf-8"))]
-    pairs += sorted(_pair(m) for m in catalog.current if m.publishable)
+    pairs = [(b"", header_text.encode("utf-8"))] if header_text else []
+    pairs += sorted(_pair(m) for m in catalog.current if not m.fuzzy and m.translations[0])
     count = len(pairs)
     keys_start = 28 + 16 * count
     values_start = keys_start + sum(len(key) + 1 for key, _ in pairs)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import ConfigError
-from .locales import LocaleInfo, locale_info
+from .locales import LocaleInfo, canonical_identifier, locale_info
 
 TABLE = "tool.policy-pipeline"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -204,8 +204,11 @@ def _locale_tables(
         return {}
     known = {t.identifier for t in (*targets, source) if t is not None}
     settings: dict[str, LocaleSettings] = {}
-    for ident, table in value.items():
-        key = f"{TABLE}.locale.{ident}"
+    for spelling, table in value.items():
+        key = f"{TABLE}.locale.{spelling}"
+        ident = canonical_identifier(spelling)  # [locale.zh-Hans] and [locale.zh_Hans] are one table
+        if ident in settings:
+            errors.add(key, f"names {ident!r} a second time")
         if ident not in known:
             errors.add(key, "is not the source locale nor listed in locales")
         if not isinstance(table, dict):

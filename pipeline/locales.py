@@ -44,9 +44,24 @@ class LocaleInfo:
         return replace(self, configured_autonym=autonym)
 
 
+def canonical_identifier(spelling: str) -> str:
+    """The CLDR identifier a user meant: zh-Hans, zh_hans and ZH-HANS all mean zh_Hans.
+
+    People copy the page's BCP 47 lang (zh-Hans) as often as the catalog folder (zh_Hans)."""
+    parts = spelling.strip().replace("-", "_").split("_")
+    fixed = [parts[0].lower()]
+    for part in parts[1:]:
+        fixed.append(part.title() if len(part) == 4 and part.isalpha() else part.upper())
+    return "_".join(fixed)
+
+
+def locale_info(spelling: str) -> LocaleInfo | None:
+    """LocaleInfo for a locale named in either spelling, or None when it is not a known locale."""
+    return _locale_info(canonical_identifier(spelling))
+
+
 @cache
-def locale_info(identifier: str) -> LocaleInfo | None:
-    """LocaleInfo for a CLDR identifier, or None when the identifier is not a known locale."""
+def _locale_info(identifier: str) -> LocaleInfo | None:
     if not IDENTIFIER.match(identifier):
         return None
     try:

@@ -8,6 +8,7 @@ from pathlib import Path
 from .diagnostics import ConfigError
 
 PROG = "policy-pipeline"
+LOCALE_SPELLING = "ko, zh_Hans or zh-Hans: either spelling, any case"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
     _command(commands, "extract", "templates -> locales/messages.pot", f"{PROG} extract")
     init = _command(commands, "init", "create the catalog of a new locale", f"{PROG} init --locale ko")
-    init.add_argument("--locale", required=True)
+    init.add_argument("--locale", required=True, help=f"a locale of tool.policy-pipeline.locales ({LOCALE_SPELLING})")
     update = _command(commands, "update", "merge messages.pot into every catalog",
                       f"{PROG} update", f"{PROG} update --check   # in CI: exit 1 if someone forgot to run it")
     update.add_argument("--check", action="store_true", help="only report catalogs that would change (exit 1)")
@@ -58,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
                        f"{PROG} changes --since v1.0", f"{PROG} changes --since origin/main --format markdown")
     changes.add_argument("--since", required=True, metavar="REV", help="a git revision of the source")
     changes.add_argument("--format", choices=("text", "markdown"), default="text")
+    changes.add_argument("--packet", type=Path, metavar="DIR", help="write one XLIFF packet per locale with only the work, and a brief")
+    _exchange_commands(commands)
     serve = _command(commands, "serve", "build, serve on 127.0.0.1 and rebuild on every change",
                      f"{PROG} serve", f"{PROG} serve --port 0   # any free port")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free one; default 8000)")
@@ -70,8 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check_options(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="*", type=Path, help="catalogs to check (default: every configured one)")
-    check.add_argument("--locale", action="append", default=[], help="check only this locale (repeatable)")
+    check.add_argument("paths", nargs="*", type=Path, help="catalog files to check, relative to the current folder (default: every configured one)")
+    check.add_argument("--locale", action="append", default=[], help=f"check only this locale (repeatable; {LOCALE_SPELLING}); with catalog paths: their locale")
     check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
     check.add_argument("--output", type=Path, help="write the json or sarif report to this file")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -85,9 +88,33 @@ def _check_options(check: argparse.ArgumentParser) -> None:
 
 def _build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("--out", type=Path, help="output folder (default: config 'output')")
-    build.add_argument("--locale", action="append", default=[], help="build only this locale (repeatable)")
+    build.add_argument("--locale", action="append", default=[], help=f"build only this locale (repeatable; {LOCALE_SPELLING})")
     build.add_argument("--strict", action="store_true", help="fail when any message falls back to the source")
     build.add_argument("--reports", type=Path, help="reports folder (default: config 'reports')")
     build.add_argument("--merge", nargs="+", default=[], metavar="SHARD", help="reuse the pages of shard builds (folders with site/ and reports/)")
     build.add_argument("--review", action="store_true", help="also write side-by-side review pages to <reports>/review/")
     build.add_argument("--pseudo", action="store_true", help="also build pseudo-locale previews (en-XA, ar-XB) into <reports>/pseudo/")
+
+
+def _exchange_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """export, import, merge-driver, textconv: working with CAT tools, Weblate and git."""
+    export = _command(commands, "export", "a packet for CAT tools (XLIFF, TMX) or the glossary (TBX, CSV)",
+                      f"{PROG} export --locale ko --format xliff12 --out ko.xlf --only untranslated,fuzzy",
+                      f"{PROG} export --locale ko --format tmx --out ko.tmx", f"{PROG} export --format tbx --out glossary.tbx")
+    export.add_argument("--locale", help="the target locale (not needed for tbx)")
+    export.add_argument("--format", required=True, choices=("xliff12", "xliff2", "tmx", "tbx", "csv"))
+    export.add_argument("--out", required=True, type=Path, metavar="FILE")
+    export.add_argument("--only", metavar="KINDS", help="comma-separated: untranslated, fuzzy, translated (default: all)")
+    export.add_argument("--since", metavar="REV", help="only messages new or changed since this git revision")
+    imported = _command(commands, "import", "merge a returned packet into its catalog where the source still matches",
+                        f"{PROG} import ko.xlf")
+    imported.add_argument("file", type=Path, metavar="FILE")
+    merge = _command(commands, "merge-driver", "git merge driver: three-way merge of a catalog by message",
+                     f'git config merge.po.driver "{PROG} merge-driver %O %A %B %P"')
+    merge.add_argument("base", type=Path, metavar="BASE")
+    merge.add_argument("ours", type=Path, metavar="OURS")
+    merge.add_argument("theirs", type=Path, metavar="THEIRS")
+    merge.add_argument("path", nargs="?", metavar="PATH", help="the file's name in the repository (for messages)")
+    textconv = _command(commands, "textconv", "a catalog as one line per message, for git diff",
+                        f'git config diff.po.textconv "{PROG} textconv"')
+    textconv.add_argument("file", type=Path, metavar="FILE")

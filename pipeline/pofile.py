@@ -15,7 +15,10 @@ from pathlib import Path
 from .catalogs import Catalog, Message, content_key
 from .diagnostics import Location, PipelineError, error
 
-_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
+_KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(?=")')
+# A file name with spaces is written between FSI and PDI (GNU gettext 0.22+): one reference.
+_REFERENCE = re.compile("\u2068[^\u2069]*\u2069\\S*|\\S+")
+_DECLARED_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]{1,40})")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 
 
@@ -29,9 +32,10 @@ class _SyntaxError(Exception):
 class _Entry:
     """An entry while it is being read."""
 
-    fields: dict[str, str] = field(default_factory=dict)
-    plural: dict[int, str] = field(default_factory=dict)
-    previous: dict[str, str] = field(default_factory=dict)
+    # Each field's strings as read, joined once at the end (adding to a str is quadratic).
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    plural: dict[int, list[str]] = field(default_factory=dict)
+    previous: dict[str, list[str]] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     translator: list[str] = field(default_factory=list)
     extracted: list[str] = field(default_factory=list)
@@ -88,17 +92,27 @@ def unreadable(path: Path, root: Path | None) -> str | None:
 
 
 def parse_catalog(data: bytes, display: str, keep_layout: bool = True) -> Catalog:
-    """Parse the bytes of a catalog (UTF-8, LF or CRLF line ends)."""
+    """Parse the bytes of a catalog (UTF-8, LF or CRLF line ends).
+
+    Lines end at LF only, as GNU's reader has it: U+2028, U+2029, U+0085, VT and FF are text.
+    With keep_layout, the file's own line ends and the text after the last entry (blank lines,
+    comments) are kept, so writing it back changes nothing that did not change.
+    """
     try:
-        text = _decode(data)
-        messages = list(_parse(text.splitlines(), keep_layout))
+        lines = _decode(data).split("\n")
+        trailer: list[str] = []
+        messages = list(_parse(lines, keep_layout, trailer))
     except _SyntaxError as exc:
         location = Location(display, exc.line, exc.column)
         raise PipelineError([error(location, "po-syntax", exc.message)]) from exc
     header = next((m for m in messages if m.msgid == "" and m.msgctxt is None and not m.obsolete), None)
     if header is None:
         raise PipelineError([error(Location(display, 1), "header", "no header entry (msgid \"\"): create the catalog with 'policy-pipeline init'")])
-    return Catalog(header, tuple(m for m in messages if m is not header), display)
+    if not keep_layout:
+        return Catalog(header, tuple(m for m in messages if m is not header), display)
+    crlf = sum(line.endswith("\r") for line in lines) * 2 > len(lines)
+    return Catalog(header, tuple(m for m in messages if m is not header), display,
+                   newline="\r\n" if crlf else "\n", trailer="\n".join(trailer))
 
 
 def _decode(data: bytes) -> str:
@@ -109,13 +123,22 @@ def _decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        declared = _DECLARED_CHARSET.search(data[:4096])
+        if declared is not None and declared.group(1).decode("ascii").upper().replace("_", "-") not in ("UTF-8", "UTF8"):
+            # A legacy catalog (GNU reads it in its declared charset): say how to convert it.
+            charset = declared.group(1).decode("ascii")
+            raise _SyntaxError(line, column, f"the catalog is in {charset} (its Content-Type says so), not UTF-8: "
+                                             "convert it with 'msgconv -t UTF-8 -o FILE FILE'") from exc
         raise _SyntaxError(line, column, "not valid UTF-8: save the file as UTF-8") from exc
 
 
-def _parse(lines: list[str], keep_layout: bool = True) -> Iterator[Message]:
+def _parse(lines: list[str], keep_layout: bool, trailer: list[str]) -> Iterator[Message]:
+    """The entries of the lines; trailer receives the lines after the last one (GNU ignores
+    comments there)."""
     entry = _Entry()
     last: tuple[str, int | None] | None = None  # the field a continuation line extends
     last_previous = False  # whether that field is a '#|' one: a continuation must match it
+    end = 0  # the last line of the previous entry: the lines between belong to the next one
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
@@ -124,8 +147,8 @@ def _parse(lines: list[str], keep_layout: bool = True) -> Iterator[Message]:
         obsolete, previous, body = _classify(line)
         starts_entry = body.startswith(("msgctxt", "msgid")) and not body.startswith("msgid_plural")
         if entry.has_msgstr and (previous or starts_entry or body.startswith("#")):
-            yield _finish(entry, number, lines if keep_layout else None)
-            entry = _Entry()
+            yield _finish(entry, number, lines[end:entry.last_line] if keep_layout else None)
+            end, entry = entry.last_line, _Entry()
         entry.first_line = entry.first_line or number
         entry.last_line = number
         if body.startswith("#"):
@@ -137,8 +160,10 @@ def _parse(lines: list[str], keep_layout: bool = True) -> Iterator[Message]:
         entry.obsolete = obsolete
         last = _field_line(entry, body, number, raw, previous, last if last_previous == previous else None)
         last_previous = previous
-    if entry.started:
-        yield _finish(entry, len(lines) + 1, lines if keep_layout else None)
+    if entry.fields or entry.previous:
+        yield _finish(entry, len(lines) + 1, lines[end:entry.last_line] if keep_layout else None)
+        end = entry.last_line
+    trailer.extend(lines[end:])
 
 
 def _classify(line: str) -> tuple[bool, bool, str]:
@@ -157,7 +182,7 @@ def _comment(entry: _Entry, body: str) -> None:
     if kind == "#.":
         entry.extracted.append(text[1:] if text.startswith(" ") else text)
     elif kind == "#:":
-        entry.references.extend(text.split())
+        entry.references.extend(_REFERENCE.findall(text))
     elif kind == "#,":
         entry.flags.extend(f.strip() for f in text.split(",") if f.strip())
     else:
@@ -169,21 +194,26 @@ def _field_line(
     entry: _Entry, body: str, number: int, raw: str, previous: bool,
     last: tuple[str, int | None] | None,
 ) -> tuple[str, int | None] | None:
-    column = raw.find(body[:1]) + 1 if body else 1
-    if body.startswith('"'):
-        if last is None:
-            raise _SyntaxError(number, column, "a string continues nothing: put it after msgid or msgstr")
-        _append(entry, last, _string(body, number, column), previous)
-        return last
-    match = _KEYWORD.match(body)
-    if match is None:
-        raise _SyntaxError(number, column, f"unexpected text {body[:20]!r}: expected msgctxt, msgid, msgstr or a quoted string")
-    keyword, index = match.group(1), match.group(2)
-    target: tuple[str, int | None] = ("msgstr", int(index)) if index is not None else (keyword, None)
-    _start_field(entry, target, number, previous)
-    value = _string(match.group(3), number, column + match.start(3))
-    _append(entry, target, value, previous)
-    return target
+    base = raw.find(body[:1]) + 1 if body else 1  # the column of body[0]
+    position = 0
+    # GNU reads tokens, not lines: 'msgid "a" msgstr "b"' and '"a" "b"' are legal on one line.
+    # Positions, never slices, keep a line of many strings linear.
+    while position < len(body):
+        if body[position] != '"':
+            match = _KEYWORD.match(body, position)
+            if match is None:
+                raise _SyntaxError(number, base + position,
+                                   f"unexpected text {body[position:position + 20]!r}: expected msgctxt, msgid, msgstr or a quoted string")
+            keyword, index = match.group(1), match.group(2)
+            last = ("msgstr", int(index)) if index is not None else (keyword, None)
+            _start_field(entry, last, number, previous)
+            position = match.end()
+        elif last is None:
+            raise _SyntaxError(number, base + position, "a string continues nothing: put it after msgid or msgstr")
+        value, position = _string(body, position, number, base)
+        _append(entry, last, value, previous)
+        position = _SPACE.match(body, position).end()  # type: ignore[union-attr]
+    return last
 
 
 def _start_field(entry: _Entry, target: tuple[str, int | None], number: int, previous: bool) -> None:
@@ -191,7 +221,7 @@ def _start_field(entry: _Entry, target: tuple[str, int | None], number: int, pre
     if previous:
         if name in entry.previous:
             raise _SyntaxError(number, 1, f"#| {name} appears twice in one entry")
-        entry.previous[name] = ""
+        entry.previous[name] = []
         return
     if name != "msgctxt" and name != "msgid" and "msgid" not in entry.fields:
         raise _SyntaxError(number, 1, f"{name} before msgid")
@@ -206,61 +236,68 @@ def _start_field(entry: _Entry, target: tuple[str, int | None], number: int, pre
     if name == "msgstr" and not entry.msgstr_line:
         entry.msgstr_line = number
     if index is not None:
-        entry.plural[index] = ""
+        entry.plural[index] = []
     else:
-        entry.fields[name] = ""
+        entry.fields[name] = []
 
 
 def _append(entry: _Entry, target: tuple[str, int | None], value: str, previous: bool) -> None:
     name, index = target
     if previous:
-        entry.previous[name] += value
+        entry.previous[name].append(value)
     elif index is not None:
-        entry.plural[index] += value
+        entry.plural[index].append(value)
     else:
-        entry.fields[name] += value
+        entry.fields[name].append(value)
 
 
-_SIMPLE_STRING = re.compile(r'"([^"\\]*)"\s*')
+_SIMPLE_STRING = re.compile(r'"([^"\\]*)"')
+_NEXT_TOKEN = re.compile(r'\s*(?:"|msgctxt|msgid|msgstr|$)')
+_SPACE = re.compile(r"\s*")
+_OCTAL = re.compile(r"[0-7]{1,3}")
+_HEX = re.compile(r"x[0-9a-fA-F]{1,2}")
 
 
-def _string(token: str, number: int, column: int) -> str:
-    """Unescape one quoted PO string; token starts at the opening quote."""
-    simple = _SIMPLE_STRING.fullmatch(token)
+def _string(text: str, start: int, number: int, base: int) -> tuple[str, int]:
+    """Unescape the quoted PO string at text[start] (a quote); returns it and where it ends.
+    Only another string or keyword may follow it; base is the column of text[0]."""
+    simple = _SIMPLE_STRING.match(text, start)
     if simple is not None:  # no escapes: most strings of a catalog
-        return simple.group(1)
-    if not token.startswith('"'):
-        raise _SyntaxError(number, column, "expected a quoted string")
+        return simple.group(1), _after_string(text, simple.end(), number, base)
     out: list[str] = []
-    i = 1
-    while i < len(token):
-        char = token[i]
+    i = start + 1
+    while i < len(text):
+        char = text[i]
         if char == '"':
-            rest = token[i + 1:]
-            if rest.strip():
-                offset = i + 1 + len(rest) - len(rest.lstrip())
-                raise _SyntaxError(number, column + offset, "text after the closing quote: escape inner quotes as \\\"")
-            return "".join(out)
+            return "".join(out), _after_string(text, i + 1, number, base)
         if char == "\\":
-            i, decoded = _escape(token, i, number, column)
+            i, decoded = _escape(text, i, number, base)
             out.append(decoded)
             continue
         out.append(char)
         i += 1
-    raise _SyntaxError(number, column, "unterminated string: add the closing quote")
+    raise _SyntaxError(number, base + start, "unterminated string: add the closing quote")
 
 
-def _escape(token: str, i: int, number: int, column: int) -> tuple[int, str]:
-    nxt = token[i + 1:i + 2]
+def _after_string(text: str, end: int, number: int, base: int) -> int:
+    """end, once checked that what follows a closing quote is nothing, a string or a keyword."""
+    if _NEXT_TOKEN.match(text, end) is None:
+        offset = _SPACE.match(text, end).end()  # type: ignore[union-attr]
+        raise _SyntaxError(number, base + offset, "text after the closing quote: escape inner quotes as \\\"")
+    return end
+
+
+def _escape(text: str, i: int, number: int, base: int) -> tuple[int, str]:
+    nxt = text[i + 1:i + 2]
     if nxt in _ESCAPES:
         return i + 2, _ESCAPES[nxt]
-    octal = re.match(r"[0-7]{1,3}", token[i + 1:])
+    octal = _OCTAL.match(text, i + 1)
     if octal:
-        return i + 1 + len(octal.group()), chr(int(octal.group(), 8))
-    hexa = re.match(r"x[0-9a-fA-F]{1,2}", token[i + 1:])
+        return octal.end(), chr(int(octal.group(), 8))
+    hexa = _HEX.match(text, i + 1)
     if hexa:
-        return i + 1 + len(hexa.group()), chr(int(hexa.group()[1:], 16))
-    raise _SyntaxError(number, column + i, f"unknown escape sequence \\{nxt}: write a backslash as \\\\")
+        return hexa.end(), chr(int(hexa.group()[1:], 16))
+    raise _SyntaxError(number, base + i, f"unknown escape sequence \\{nxt}: write a backslash as \\\\")
 
 
 def _finish(entry: _Entry, number: int, lines: list[str] | None) -> Message:
@@ -275,26 +312,29 @@ def _finish(entry: _Entry, number: int, lines: list[str] | None) -> Message:
         raise _SyntaxError(entry.line, 1, "msgstr[N] indexes must run 0, 1, 2… without gaps")
     if not entry.msgstr_line:
         entry.msgstr_line = entry.line
+    strings = {name: "".join(parts) for name, parts in entry.fields.items()}
+    previous = {name: "".join(parts) for name, parts in entry.previous.items()}
     fields = dict(
         # Every catalog repeats the same msgids: one shared string each keeps big projects small.
-        msgid=sys.intern(entry.fields["msgid"]),
-        msgstr=entry.fields.get("msgstr", ""),
-        msgctxt=entry.fields.get("msgctxt"),
-        msgid_plural=entry.fields.get("msgid_plural"),
-        msgstr_plural=tuple(entry.plural[i] for i in sorted(entry.plural)),
+        msgid=sys.intern(strings["msgid"]),
+        msgstr=strings.get("msgstr", ""),
+        msgctxt=strings.get("msgctxt"),
+        msgid_plural=strings.get("msgid_plural"),
+        msgstr_plural=tuple("".join(entry.plural[i]) for i in sorted(entry.plural)),
         flags=tuple(dict.fromkeys(entry.flags)),
         translator_comments=tuple(entry.translator),
         extracted_comments=tuple(entry.extracted),
         references=tuple(entry.references),
-        previous_msgctxt=entry.previous.get("msgctxt"),
-        previous_msgid=entry.previous.get("msgid"),
-        previous_msgid_plural=entry.previous.get("msgid_plural"),
+        previous_msgctxt=previous.get("msgctxt"),
+        previous_msgid=previous.get("msgid"),
+        previous_msgid_plural=previous.get("msgid_plural"),
         obsolete=entry.obsolete,
         line=entry.line,
         msgstr_line=entry.msgstr_line,
     )
     if lines is None:  # read only to check or render: no writing back, no layout to keep
         return Message(**fields)  # type: ignore[arg-type]
-    # The entry's lines as read: an unchanged entry is written back exactly as it was.
-    text = "\n".join(line.rstrip("\r") for line in lines[entry.first_line - 1:entry.last_line]) + "\n"
+    # The entry's lines as read, with the blank lines before it and their own line ends: an
+    # unchanged entry is written back exactly as it was.
+    text = "\n".join(lines) + "\n"
     return Message(**fields, layout=(content_key(Message(**fields)), text))  # type: ignore[arg-type]

@@ -32,14 +32,17 @@ def stray_catalogs(config: Config) -> list[Diagnostic]:
         if folder.name in listed:
             continue
         display = f"{config.relative(folder)}/"
-        if locale_info(folder.name) is None:
-            hint = folder.name.replace("-", "_")
-            better = f" (did you mean {hint}?)" if locale_info(hint) else ""
+        info = locale_info(folder.name)
+        if info is not None and info.identifier != folder.name:
+            # gettext looks catalogs up by the exact folder name: zh-hans/ is never read for zh_Hans
             found.append(error(Location(display), "catalog-folder",
-                               f"{folder.name!r} is not a CLDR locale identifier{better}: rename the folder or remove it"))
+                               f"the catalog folder of {info.identifier} must be named {info.identifier}/: rename it"))
+        elif info is None:
+            found.append(error(Location(display), "catalog-folder",
+                               f"{folder.name!r} is not a CLDR locale identifier: rename the folder or remove it"))
         else:
             found.append(warning(Location(display), "catalog-folder",
-                                 f"catalog folder for {folder.name!r}, which tool.policy-pipeline.locales does not list: add it there or remove the folder"))
+                                 f"catalog folder for {info.identifier!r}, which tool.policy-pipeline.locales does not list: add it there or remove the folder"))
     return found
 
 

@@ -67,7 +67,13 @@ def lags(catalog: Catalog | None, template: Catalog) -> bool:
 
 
 def follows(catalog: Catalog | None, template: Catalog) -> str | None:
-    """The source revision a translation follows: the current one when complete, else the recorded one."""
+    """The source revision a translation follows, derived from its content: the current one when
+    complete, else None ("an earlier version").
+
+    Catalogs no longer record it: an X-Source-Revision header that only our `update` wrote made a
+    catalog completed in an editor look changed to `update --check`, and a header left from an
+    older completion would name the wrong version. Old catalogs that carry one are read as usual.
+    """
     if catalog is not None and not lags(catalog, template):
         return template_revision(template)
-    return catalog.header_field(REVISION_FIELD) if catalog is not None else None
+    return None

@@ -18,7 +18,8 @@ from markupsafe import Markup, escape
 from .atomic import temporary_file
 from .catalogs import Key, Message
 from .diagnostics import Location, PipelineError, error
-from .markup import bad_percent, safe_translation, strip_tags
+from .markup import safe_translation
+from .share import shown_translated, translated_share
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,12 @@ class Translator:
     messages: Mapping[Key, Message]
     is_source: bool = False
     fallbacks: list[Fallback] = field(default_factory=list)
+    # Every lookup as (msgid, shown translated): what the page's translated share is counted over.
+    lookups: list[tuple[str, bool]] = field(default_factory=list)
+
+    def share(self) -> float:
+        """The translated share of what was looked up (see share.py)."""
+        return translated_share(self.lookups)
 
     def block(self, msgctxt: str | None, msgid: str) -> str:
         """A {% trans %} block: the translation, or the source marked with its language."""
@@ -61,7 +68,9 @@ class Translator:
         if self.is_source:
             return msgid
         message = self.messages.get((msgctxt, msgid))
-        if message is not None and message.publishable and bad_percent(message.msgstr) is None:
+        shown = shown_translated(message)
+        self.lookups.append((msgid, shown))
+        if message is not None and shown:
             return safe_translation(message.msgstr, msgid)
         reason = "untranslated" if message is None or not message.translated else "fuzzy"
         line = message.msgstr_line if message is not None else None
@@ -257,31 +266,3 @@ def optional_block(page: str, name: str, keep: bool) -> str:
     """Keep or drop a block the template wrapped in <!--name{--> ... <!--}name--> markers."""
     pattern = re.compile(rf"<!--{re.escape(name)}\{{-->\n?(.*?)<!--\}}{re.escape(name)}-->\n?", re.DOTALL)
     return pattern.sub(lambda m: m.group(1) if keep else "", page)
-
-
-_MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.DOTALL)
-_FALLBACK_START = re.compile(r'<span lang="[^"]+" data-fallback="\w+">')
-_SPAN = re.compile(r"<(/?)span\b[^>]*>")
-
-
-def translated_share(page: str) -> float:
-    """The share of the text of <main> that is not shown in the source language."""
-    main = _MAIN.search(page)
-    text = main.group(1) if main else page
-    total = _visible_length(text)
-    fallback = sum(_visible_length(_span_body(text, m.end())) for m in _FALLBACK_START.finditer(text))
-    return 1.0 - fallback / total if total else 1.0
-
-
-def _span_body(text: str, start: int) -> str:
-    """The content of a span from just after its start tag to its matching end tag."""
-    depth = 1
-    for match in _SPAN.finditer(text, start):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            return text[start:match.start()]
-    return text[start:]
-
-
-def _visible_length(html: str) -> int:
-    return sum(1 for char in strip_tags(html) if not char.isspace())

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity
+from .markdown import markdown_cell
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
@@ -56,9 +57,5 @@ def markdown_summary(diagnostics: Sequence[Diagnostic], closing: str) -> str:
     lines = ["### policy-pipeline check", "", closing, ""]
     if diagnostics:
         lines += ["| file | line | severity | check | message |", "|---|---|---|---|---|"]
-        lines += [f"| `{d.location.path}` | {d.location.line or ''} | {d.severity.value} | `{d.check_id}` | {_cell(d.message)} |" for d in diagnostics]
+        lines += [f"| `{d.location.path}` | {d.location.line or ''} | {d.severity.value} | `{d.check_id}` | {markdown_cell(d.message)} |" for d in diagnostics]
     return "\n".join(lines) + "\n\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

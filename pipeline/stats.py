@@ -6,17 +6,19 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from .catalogs import Catalog
-from .checks import load_catalogs
+from .catalogs import Catalog, Key
+from .checks import load_catalogs, rejected
 from .config import Config
 from .diagnostics import Diagnostic
+from .markdown import markdown_cell
+from .share import shown_translated, translated_share
 
 BAR_WIDTH = 20
 
 
 @dataclass(frozen=True)
 class LocaleStats:
-    """Message counts of one catalog."""
+    """Message counts of one catalog, or why it could not be read (problem)."""
 
     locale: str
     path: str
@@ -25,26 +27,38 @@ class LocaleStats:
     fuzzy: int
     untranslated: int
     obsolete: int
+    share: float = 1.0
+    problem: str | None = None
 
     @property
     def percent(self) -> float:
-        """Share of messages that would be published translated."""
-        return 100.0 * self.translated / self.total if self.total else 100.0
+        """The translated share (share.py: by characters of source text) in percent."""
+        return 100.0 * self.share
 
 
-def catalog_stats(locale: str, catalog: Catalog) -> LocaleStats:
-    """Count the messages of one catalog by state."""
+def catalog_stats(locale: str, catalog: Catalog, rejected: frozenset[Key] = frozenset()) -> LocaleStats:
+    """Count the messages of one catalog by state; a rejected entry (an error finding keeps it off
+    the page) counts as untranslated, as the page shows the source there."""
     current = catalog.current
     fuzzy = sum(1 for m in current if m.fuzzy)
-    translated = sum(1 for m in current if m.publishable)
+    translated = sum(1 for m in current if m.publishable and m.key not in rejected)
+    share = translated_share((m.msgid, shown_translated(m) and m.key not in rejected) for m in current)
     return LocaleStats(locale, catalog.path, len(current), translated, fuzzy,
-                       len(current) - translated - fuzzy, len(catalog.messages) - len(current))
+                       len(current) - translated - fuzzy, len(catalog.messages) - len(current), share)
 
 
 def stats(config: Config) -> tuple[list[LocaleStats], list[Diagnostic]]:
-    """Figures for every readable catalog, and the problems of the others."""
-    catalogs, problems = load_catalogs(config, config.targets)
-    figures = [catalog_stats(ident, catalog) for ident, catalog in catalogs.items()]
+    """A row for every configured catalog (a broken one says so), and the problems found."""
+    figures, problems = [], []
+    for locale in config.targets:
+        catalogs, found = load_catalogs(config, [locale])
+        problems += found
+        if locale.identifier in catalogs:
+            blocked = rejected(config, catalogs).get(locale.identifier, frozenset())
+            figures.append(catalog_stats(locale.identifier, catalogs[locale.identifier], blocked))
+        else:
+            reason = f"{found[0].location}: {found[0].message}" if found else "cannot be read"
+            figures.append(LocaleStats(locale.identifier, config.relative(config.catalog_path(locale)), 0, 0, 0, 0, 0, 0.0, reason))
     return figures, problems
 
 
@@ -52,6 +66,9 @@ def format_table(figures: Sequence[LocaleStats]) -> list[str]:
     """A terminal table with a progress bar per locale."""
     lines = [f"{'locale':<10} {'progress':<{BAR_WIDTH + 8}} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'obsolete':>8}"]
     for f in figures:
+        if f.problem is not None:
+            lines.append(f"{f.locale:<10} BROKEN: {f.problem}")
+            continue
         filled = round(BAR_WIDTH * f.percent / 100)
         bar = "#" * filled + "." * (BAR_WIDTH - filled)
         lines.append(f"{f.locale:<10} [{bar}] {f.percent:5.1f}% {f.translated:>4}/{f.total:<5} {f.fuzzy:>6} {f.untranslated:>12} {f.obsolete:>8}")
@@ -59,7 +76,7 @@ def format_table(figures: Sequence[LocaleStats]) -> list[str]:
 
 
 def format_json(figures: Sequence[LocaleStats]) -> str:
-    """The same figures as a versioned JSON document."""
+    """The same figures as a versioned JSON document; a broken catalog has "problem" set."""
     return json.dumps({"version": 1, "locales": [asdict(f) | {"percent": round(f.percent, 2)} for f in figures]},
                       ensure_ascii=False, indent=2)
 
@@ -67,6 +84,9 @@ def format_json(figures: Sequence[LocaleStats]) -> str:
 def format_markdown(figures: Sequence[LocaleStats]) -> str:
     """The same figures as a Markdown table, for a CI job summary."""
     rows = ["| Locale | Translated | Fuzzy | Untranslated | Obsolete |", "|---|---|---|---|---|"]
-    rows += [f"| {f.locale} | {f.translated}/{f.total} ({f.percent:.1f}%) | {f.fuzzy} | {f.untranslated} | {f.obsolete} |"
-             for f in figures]
+    for f in figures:
+        if f.problem is not None:
+            rows.append(f"| {f.locale} | **broken**: {markdown_cell(f.problem)} | | | |")
+        else:
+            rows.append(f"| {f.locale} | {f.translated}/{f.total} ({f.percent:.1f}%) | {f.fuzzy} | {f.untranslated} | {f.obsolete} |")
     return "\n".join(["### Translation status", "", *rows]) + "\n"

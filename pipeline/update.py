@@ -10,21 +10,36 @@ candidates too, so a message that comes back gets its translation back.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .catalogs import Catalog, Key, Message, content_fields, read_catalog, save_catalog, write_if_changed
+from .catalogs import Catalog, Key, Message, content_fields, parse_catalog, read_catalog_bytes
 from .config import Config
 from .diagnostics import Location, PipelineError, error
 from .extract import creation_date, load_template
 from .locales import LocaleInfo
-from .publishing import REVISION_FIELD, lags, template_revision
-from .wrapping import format_catalog
+from .powriter import format_catalog
+from .saving import ChangedMeanwhile, create_new, replace_unless_changed
+from .stats import catalog_stats
 
 FUZZY_CUTOFF = 0.6
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What a catalog holds after the merge: entries new to it, fuzzy, untranslated, obsolete."""
+
+    new: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+
+    def __str__(self) -> str:
+        return f"{self.new} new, {self.fuzzy} fuzzy, {self.untranslated} untranslated, {self.obsolete} obsolete"
 
 
 @dataclass(frozen=True)
@@ -33,38 +48,56 @@ class UpdateResult:
 
     changed: tuple[str, ...]
     unchanged: tuple[str, ...]
+    counts: Mapping[str, Counts] = field(default_factory=dict)
 
 
-def merge(template: Catalog, catalog: Catalog) -> Catalog:
-    """The catalog brought up to date with the template's messages."""
+def merge(template: Catalog, catalog: Catalog, nplurals: int = 2) -> Catalog:
+    """The catalog brought up to date with the template's messages.
+
+    Plural entries get the catalog's own number of forms (its Plural-Forms header; nplurals when
+    it has none), not the template's two: one for Chinese and Korean, three for Russian.
+    """
+    forms = catalog_nplurals(catalog) or nplurals
     old = _old_by_key(catalog)
     merged: dict[Key, Message] = {}
     for message in template.messages:
         previous = old.pop(message.key, None)
         if previous is not None:
-            merged[message.key] = _keep(message, previous)
+            merged[message.key] = _keep(message, previous, forms)
     restorable = _made_for(catalog)
     for message in template.messages:
         if message.key not in merged and message.key in restorable:
-            merged[message.key] = _restored(message, restorable[message.key])
+            merged[message.key] = _restored(message, restorable[message.key], forms)
     candidates = {m.msgid: m for m in old.values() if any(m.translations)}
     unmatched = tuple(m.msgid for m in template.messages if m.key not in merged)
     pairs = fuzzy_pairs(unmatched, tuple(candidates))
     for message in template.messages:
         if message.key not in merged:
             previous = candidates.get(pairs.get(message.msgid, ""))
-            merged[message.key] = message if previous is None else _fuzzy(message, previous, old)
+            merged[message.key] = _untranslated(message, forms) if previous is None else _fuzzy(message, previous, old, forms)
     ordered = [merged[m.key] for m in template.messages]
     obsolete = [_obsolete(m) for m in old.values() if any(m.translations)]
     header = catalog
     pot_date = template.header_field("POT-Creation-Date")
     if pot_date and catalog.header_field("POT-Creation-Date") is not None:
         header = catalog.with_header_field("POT-Creation-Date", pot_date)
-    result = replace(catalog, header=header.header, messages=tuple(ordered + obsolete))
-    # Record which source revision a complete translation follows, so pages can say it later.
-    if not lags(result, template):
-        result = result.with_header_field(REVISION_FIELD, template_revision(template))
-    return result
+    # No bookkeeping header: which version a translation follows is derived from its content
+    # (publishing.follows), so a catalog completed in any editor is up to date as it is.
+    return replace(catalog, header=header.header, messages=tuple(ordered + obsolete))
+
+
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d{1,2})\b")
+
+
+def catalog_nplurals(catalog: Catalog) -> int | None:
+    """The number of plural forms the catalog's Plural-Forms header states, or None."""
+    found = _NPLURALS.search(catalog.header_field("Plural-Forms") or "")
+    return int(found.group(1)) if found and int(found.group(1)) > 0 else None
+
+
+def _untranslated(message: Message, forms: int) -> Message:
+    """A template message new to the catalog: empty, with the catalog's number of forms."""
+    return replace(message, msgstr_plural=("",) * forms) if message.msgid_plural is not None else message
 
 
 def _made_for(catalog: Catalog) -> dict[Key, Message]:
@@ -73,9 +106,9 @@ def _made_for(catalog: Catalog) -> dict[Key, Message]:
             for m in catalog.messages if m.fuzzy and m.previous_msgid is not None and any(m.translations)}
 
 
-def _restored(message: Message, fuzzy: Message) -> Message:
+def _restored(message: Message, fuzzy: Message, forms: int) -> Message:
     """A message that came back takes the translation made for it, current again."""
-    return replace(message, msgstr=fuzzy.msgstr, msgstr_plural=_plural_forms(message, fuzzy),
+    return replace(message, msgstr=_singular(fuzzy), msgstr_plural=_plural_forms(message, fuzzy, forms),
                    translator_comments=fuzzy.translator_comments)
 
 
@@ -88,27 +121,41 @@ def _old_by_key(catalog: Catalog) -> dict[Key, Message]:
     return old
 
 
-def _keep(new: Message, old: Message) -> Message:
-    """The template's message with the catalog's translation, comments and fuzzy state."""
-    fuzzy = old.fuzzy
+def _keep(new: Message, old: Message, forms: int) -> Message:
+    """The template's message with the catalog's translation, comments and fuzzy state.
+
+    A message whose msgid_plural changed, or that became singular or plural, keeps its
+    translation, fuzzy with the old msgid and msgid_plural as #| lines, as msgmerge does (GNU's
+    msgmerge-plural-3 case).
+    """
+    reshaped = new.msgid_plural != old.msgid_plural and any(old.translations)
+    previous = old if old.fuzzy else None
+    if reshaped and previous is None:
+        previous = replace(old, previous_msgctxt=None, previous_msgid=old.msgid, previous_msgid_plural=old.msgid_plural)
     return Message(
-        msgid=new.msgid, msgstr=old.msgstr, msgctxt=new.msgctxt, msgid_plural=new.msgid_plural,
-        msgstr_plural=_plural_forms(new, old), flags=(("fuzzy",) if fuzzy else ()) + new.flags,
+        msgid=new.msgid, msgstr=_singular(old) if new.msgid_plural is None else "", msgctxt=new.msgctxt,
+        msgid_plural=new.msgid_plural, msgstr_plural=_plural_forms(new, old, forms),
+        flags=(("fuzzy",) if previous is not None else ()) + new.flags,
         translator_comments=old.translator_comments, extracted_comments=new.extracted_comments,
-        references=new.references, previous_msgctxt=old.previous_msgctxt if fuzzy else None,
-        previous_msgid=old.previous_msgid if fuzzy else None,
-        previous_msgid_plural=old.previous_msgid_plural if fuzzy else None,
+        references=new.references, previous_msgctxt=previous.previous_msgctxt if previous else None,
+        previous_msgid=previous.previous_msgid if previous else None,
+        previous_msgid_plural=previous.previous_msgid_plural if previous else None,
         # Unchanged, it is written exactly as it was laid out (the writer checks the content key).
         layout=old.layout,
     )
 
 
-def _plural_forms(new: Message, old: Message) -> tuple[str, ...]:
+def _singular(old: Message) -> str:
+    """The translation a singular message keeps: the msgstr, or the first plural form."""
+    return old.msgstr if old.msgid_plural is None else (old.msgstr_plural[:1] or ("",))[0]
+
+
+def _plural_forms(new: Message, old: Message, forms: int) -> tuple[str, ...]:
     if new.msgid_plural is None:
         return ()
     if old.msgid_plural is not None:
         return old.msgstr_plural
-    return (old.msgstr,) + ("",) * (len(new.msgstr_plural) - 1)
+    return (old.msgstr,) + ("",) * (forms - 1)
 
 
 @functools.lru_cache(maxsize=8)
@@ -133,10 +180,10 @@ def fuzzy_pairs(new: tuple[str, ...], old: tuple[str, ...]) -> dict[str, str]:
     return pairs
 
 
-def _fuzzy(message: Message, previous: Message, old: dict[Key, Message]) -> Message:
+def _fuzzy(message: Message, previous: Message, old: dict[Key, Message], forms: int) -> Message:
     """The new message with the old one's translation, marked fuzzy, the old msgid kept as #|."""
     old.pop(previous.key, None)
-    kept = _keep(message, previous)
+    kept = _keep(message, previous, forms)
     was_fuzzy_of = previous.previous_msgid if previous.fuzzy and previous.previous_msgid else previous.msgid
     return replace(
         kept,
@@ -151,12 +198,23 @@ def _obsolete(message: Message) -> Message:
     return replace(message, obsolete=True, references=(), extracted_comments=())
 
 
-def _catalog_for(config: Config, locale: LocaleInfo) -> Catalog:
+def _read(config: Config, locale: LocaleInfo) -> tuple[bytes, Catalog]:
+    """The catalog's bytes as read (to detect a save made meanwhile) and what they say."""
     path = config.catalog_path(locale)
+    display = config.relative(path)
     if not path.is_file():
-        raise PipelineError([error(Location(config.relative(path)), "missing",
+        raise PipelineError([error(Location(display), "missing",
                                    f"no catalog for configured locale {locale.identifier}: run 'policy-pipeline init --locale {locale.identifier}'")])
-    return read_catalog(path, config.relative(path), config.root)
+    data = read_catalog_bytes(path, display, config.root)
+    return data, parse_catalog(data, display)
+
+
+def count(existing: Catalog, merged: Catalog) -> Counts:
+    """The figures update prints for one catalog: `stats`'s own counts, plus what is new."""
+    figures = catalog_stats("", merged)
+    known = existing.by_key()
+    return Counts(new=sum(m.key not in known for m in merged.current), fuzzy=figures.fuzzy,
+                  untranslated=figures.untranslated, obsolete=figures.obsolete)
 
 
 def update(config: Config, check: bool = False, progress: Callable[[str], None] | None = None) -> UpdateResult:
@@ -165,19 +223,34 @@ def update(config: Config, check: bool = False, progress: Callable[[str], None] 
     template = load_template(config)
     changed: list[str] = []
     unchanged: list[str] = []
+    counts: dict[str, Counts] = {}
     for locale in config.targets:
         if progress is not None:
             progress(f"merging {locale.tag}")
-        path = config.catalog_path(locale)
-        existing = _catalog_for(config, locale)
-        merged = merge(template, existing)
+        display = config.relative(config.catalog_path(locale))
+        differs, counts[display] = _update_one(config, template, locale, check)
+        (changed if differs else unchanged).append(display)
+    return UpdateResult(tuple(changed), tuple(unchanged), counts)
+
+
+def _update_one(config: Config, template: Catalog, locale: LocaleInfo, check: bool) -> tuple[bool, Counts]:
+    """Merge one catalog; a save made by an editor meanwhile is merged again once, never lost."""
+    path = config.catalog_path(locale)
+    for attempt in (1, 2):
+        data, existing = _read(config, locale)
+        merged = merge(template, existing, locale.nplurals)
         # Compare content, not bytes: a file laid out by another tool (msgcat --no-wrap, an
         # editor's own wrapping) is left exactly as it is when the merge changes nothing.
         differs = _content(merged) != _content(existing)
-        if differs and not check:
-            write_if_changed(path, format_catalog(merged))
-        (changed if differs else unchanged).append(config.relative(path))
-    return UpdateResult(tuple(changed), tuple(unchanged))
+        try:
+            if differs and not check:
+                replace_unless_changed(path, format_catalog(merged).encode("utf-8"), data)
+            return differs, count(existing, merged)
+        except ChangedMeanwhile:
+            if attempt == 2:
+                raise PipelineError([error(Location(config.relative(path)), "changed-meanwhile",
+                                           "was saved by another program twice while update merged it; the saved file is kept as it is: run update again")]) from None
+    raise AssertionError("unreachable")
 
 
 def _content(catalog: Catalog) -> list[tuple[object, ...]]:
@@ -211,10 +284,14 @@ def new_catalog(config: Config, template: Catalog, locale: LocaleInfo) -> Catalo
 
 
 def init(config: Config, locale: LocaleInfo) -> Path:
-    """Create the catalog of a new locale from messages.pot."""
+    """Create the catalog of a new locale from messages.pot (never over one made meanwhile)."""
     path = config.catalog_path(locale)
+    exists = PipelineError([error(Location(config.relative(path)), "exists",
+                                  "the catalog exists already: use 'policy-pipeline update' to merge new messages")])
     if path.exists():
-        raise PipelineError([error(Location(config.relative(path)), "exists",
-                                   "the catalog exists already: use 'policy-pipeline update' to merge new messages")])
-    save_catalog(new_catalog(config, load_template(config), locale), path)
+        raise exists
+    try:
+        create_new(path, format_catalog(new_catalog(config, load_template(config), locale)).encode("utf-8"))
+    except FileExistsError:
+        raise exists from None
     return path

@@ -12,16 +12,12 @@ from __future__ import annotations
 
 import functools
 import itertools
+import sys
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .catalogs import Catalog, Message
 
 PAGE_WIDTH = 79
-_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", '"': '"', "\\": "\\"}
+_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", '"': '"', "\\": "\\"}
 
 _ASCII_CLASSES = {
     "!": "EX", '"': "QU", "$": "PR", "%": "PO", "'": "QU", "(": "OP", ")": "CP", "+": "PR",
@@ -201,11 +197,12 @@ def _escaped(portion: str) -> tuple[list[str], list[bool]]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def format_string(keyword: str, value: str, prefix: str = "") -> tuple[str, ...]:
-    """The lines of `keyword "value"` exactly as GNU msgcat wraps them."""
+def format_string(keyword: str, value: str, prefix: str = "", wrap: bool = True) -> tuple[str, ...]:
+    """The lines of `keyword "value"` exactly as GNU msgcat wraps them (a `no-wrap` entry's
+    strings break only after newlines, as GNU writes them)."""
     portions = _portions(value)
     after_break = len(prefix) + 1
-    width = PAGE_WIDTH - 1 - after_break
+    width = PAGE_WIDTH - 1 - after_break if wrap else sys.maxsize
     lines: list[str] = []
     first = True
     for index, portion in enumerate(portions):
@@ -239,55 +236,14 @@ def _portions(value: str) -> list[str]:
     return portions
 
 
-def _references(references: tuple[str, ...]) -> Iterator[str]:
-    line, column = "#:", 2
-    for reference in references:
-        length = len(reference) + 1
-        if column > 2 and column + length > PAGE_WIDTH:
-            yield line
-            line, column = "#:", 2
-        line += " " + reference
-        column += length
-    yield line
+# Writing whole entries and catalogs moved to powriter.py; they are still offered here, imported
+# on first use (powriter imports this module, so importing it here at load time would be a cycle).
+_WRITING = {"entry_text", "format_catalog", "format_message"}
 
 
-def entry_text(message: Message) -> str:
-    """One entry as text: as it was read when it is unchanged (any tool's layout stays), else GNU's."""
-    from .catalogs import content_key
+def __getattr__(name: str) -> object:
+    if name in _WRITING:
+        from . import powriter
 
-    if message.layout is not None and message.layout[0] == content_key(message):
-        return message.layout[1]
-    return "\n".join(format_message(message)) + "\n"
-
-
-def format_message(message: Message) -> list[str]:
-    """The lines of one entry in GNU order: comments, flags, previous, then the strings."""
-    lines = [f"# {c}" if c else "#" for c in message.translator_comments]
-    lines += [f"#. {c}" if c else "#." for c in message.extracted_comments]
-    if message.references:
-        lines += _references(message.references)
-    if message.flags:
-        ordered = sorted(message.flags, key=lambda flag: flag != "fuzzy")
-        lines.append("#, " + ", ".join(ordered))
-    prefix = "#~ " if message.obsolete else ""
-    previous = "#~| " if message.obsolete else "#| "
-    for keyword, value in (("msgctxt", message.previous_msgctxt), ("msgid", message.previous_msgid),
-                           ("msgid_plural", message.previous_msgid_plural)):
-        if value is not None:
-            lines += format_string(keyword, value, previous)
-    if message.msgctxt is not None:
-        lines += format_string("msgctxt", message.msgctxt, prefix)
-    lines += format_string("msgid", message.msgid, prefix)
-    if message.msgid_plural is not None:
-        lines += format_string("msgid_plural", message.msgid_plural, prefix)
-        for i, text in enumerate(message.msgstr_plural):
-            lines += format_string(f"msgstr[{i}]", text, prefix)
-    else:
-        lines += format_string("msgstr", message.msgstr, prefix)
-    return lines
-
-
-def format_catalog(catalog: Catalog) -> str:
-    """A whole catalog as GNU msgcat would write it."""
-    entries = [catalog.header, *(m for m in catalog.messages if not m.obsolete), *(m for m in catalog.messages if m.obsolete)]
-    return "\n".join(entry_text(m) for m in entries)
+        return getattr(powriter, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

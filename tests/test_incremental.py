@@ -73,7 +73,7 @@ def test_nothing_to_do_without_loading_jinja(mini: Path) -> None:
             "print('jinja2' in sys.modules); sys.exit(code)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(REPO)}, check=True)
-    assert done.stdout.splitlines() == ["_site: 3 pages in 3 languages, 8 files, 0 fallbacks to the source text (unchanged)", "False"]
+    assert done.stdout.splitlines() == ["_site: 3 pages published in 3 languages, 8 files, 0 fallbacks to the source text (unchanged)", "False"]
     assert snapshot(mini / "_site") == before
 
 

@@ -263,7 +263,9 @@ def test_written_files_keep_their_mode_and_new_ones_follow_the_umask(mini: Path,
     assert modes(mini, ["_site", "_reports"]) == {"_site": folder, "_reports": folder}
 
 
-def test_a_check_report_never_replaces_a_catalog_or_the_config(mini: Path, tmp_path: Path) -> None:
+def test_a_check_report_never_replaces_a_catalog_or_the_config(mini: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini)  # paths on the command line are relative to the current folder
     before = sources(mini)
     for target in (CATALOG, "pyproject.toml", "templates"):
         result = run_cli(mini, "check", "--format", "json", "--output", target)

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.catalogs import Catalog, Message, parse_catalog
-from pipeline.wrapping import break_allowed, char_width, format_catalog, line_break_class
+from pipeline.powriter import format_catalog
+from pipeline.wrapping import break_allowed, char_width, line_break_class
 
 pytestmark = pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext is not installed")
 
