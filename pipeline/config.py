@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -277,17 +278,17 @@ def _folder(errors: _Collector, root: Path, key: str, value: object) -> Path:
 
 
 def _output(errors: _Collector, root: Path, key: str, value: object) -> Path:
-    path = _inside(errors, root, key, value)
+    path = _inside(errors, root, key, value, follow_links=False)  # a build refuses a link (outputs.py)
     if path is not None and (path == root or path in root.parents):
         errors.add(f"{TABLE}.{key}", "must be a folder of its own, not the project root or above it")
     return path or root / f"_{key}"
 
 
-def _inside(errors: _Collector, root: Path, key: str, value: object) -> Path | None:
+def _inside(errors: _Collector, root: Path, key: str, value: object, follow_links: bool = True) -> Path | None:
     if not isinstance(value, str) or not value.strip():
         errors.add(f"{TABLE}.{key}", "must be a relative path string")
         return None
-    return (root / value).resolve()
+    return (root / value).resolve() if follow_links else Path(os.path.normpath(root / value))
 
 
 def _pages(errors: _Collector, value: object) -> tuple[Page, ...]:

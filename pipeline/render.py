@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import traceback
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ import jinja2
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
+from .atomic import temporary_file
 from .catalogs import Key, Message
 from .diagnostics import Location, PipelineError, error
 from .markup import safe_translation
@@ -101,10 +101,14 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         if self.folder is not None:
             with contextlib.suppress(OSError):
                 self.folder.mkdir(parents=True, exist_ok=True)
-                handle, temporary = tempfile.mkstemp(dir=self.folder)
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                os.replace(temporary, self.folder / f"{bucket.key}.bin")
+                target = self.folder / f"{bucket.key}.bin"
+                handle, temporary = temporary_file(target)
+                try:
+                    with os.fdopen(handle, "wb") as stream:
+                        stream.write(data)
+                    os.replace(temporary, target)
+                finally:  # a full disk leaves no half-written file behind (the cache is optional)
+                    Path(temporary).unlink(missing_ok=True)
 
 
 _COMPILED = _CompiledTemplates()

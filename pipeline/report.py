@@ -13,6 +13,7 @@ import jinja2
 
 from .catalogs import Catalog
 from .config import Config
+from .diagnostics import Diagnostic
 from .locales import language_name
 from .publishing import follows, lags, template_revision
 from .stats import catalog_stats
@@ -28,10 +29,14 @@ _STATUS.filters["language_name"] = language_name
 
 
 def build_report(config: Config, template: Catalog, checked: CheckResult,
-                 pages: Sequence[RenderedPage], files: Mapping[str, bytes]) -> dict[str, Any]:
-    """Everything a reviewer needs to know about one build, as plain data."""
+                 pages: Sequence[RenderedPage], files: Mapping[str, bytes],
+                 errors: Sequence[Diagnostic] = ()) -> dict[str, Any]:
+    """Everything a reviewer needs to know about one build, as plain data; errors: what stopped
+    a build that failed (its site was left as it was)."""
     return {
         "version": REPORT_VERSION,
+        "outcome": "failed" if errors else "published",
+        "errors": [str(d) for d in errors],
         "source": {"locale": config.source.identifier, "revision": template_revision(template),
                    "last_revised": config.last_revised.isoformat()},
         "locales": [_locale_entry(config, template, checked, pages, loc.identifier) for loc in config.targets
@@ -77,9 +82,10 @@ def _page_entry(catalog_path: str, page: RenderedPage) -> dict[str, Any]:
 
 
 def report_files(config: Config, template: Catalog, checked: CheckResult,
-                 pages: Sequence[RenderedPage], files: Mapping[str, bytes]) -> dict[str, bytes]:
+                 pages: Sequence[RenderedPage], files: Mapping[str, bytes],
+                 errors: Sequence[Diagnostic] = ()) -> dict[str, bytes]:
     """build-report.json, status.html and a preview of the held-back pages beside the site."""
-    report = build_report(config, template, checked, pages, files)
+    report = build_report(config, template, checked, pages, files, errors)
     out = {
         "build-report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         "status.html": _STATUS.get_template("status.html.j2").render(report=report, site=_site_from_reports(config)).encode("utf-8"),
