@@ -81,10 +81,11 @@ def _cldr(identifier: str) -> tuple[str, str]:
     return locale.get_display_name(locale) or identifier, locale.text_direction
 
 
-def language_name(identifier: str) -> str:
+def language_name(identifier: str, autonym: str | None = None) -> str:
     """"한국어 — Korean": the autonym a reader recognises, then the English name for the rest of the team."""
     info = locale_info(identifier)
     if info is None:
         return identifier
     english = Locale.parse(identifier).get_display_name("en") or identifier
-    return info.autonym if info.autonym == english else f"{info.autonym} — {english}"
+    shown = autonym or info.autonym  # the project's spelling (简体中文) over CLDR's (中文 (简体))
+    return shown if shown == english else f"{shown} — {english}"

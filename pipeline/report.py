@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 REPORT_VERSION = 1
 _STATUS = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-_STATUS.filters["language_name"] = language_name
 
 
 def build_report(config: Config, template: Catalog, checked: CheckResult,
@@ -86,9 +85,10 @@ def report_files(config: Config, template: Catalog, checked: CheckResult,
                  errors: Sequence[Diagnostic] = ()) -> dict[str, bytes]:
     """build-report.json, status.html and a preview of the held-back pages beside the site."""
     report = build_report(config, template, checked, pages, files, errors)
+    names = {t.identifier: language_name(t.identifier, t.autonym) for t in config.targets}
     out = {
         "build-report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        "status.html": _STATUS.get_template("status.html.j2").render(report=report, site=_site_from_reports(config)).encode("utf-8"),
+        "status.html": _STATUS.get_template("status.html.j2").render(report=report, site=_site_from_reports(config), names=names).encode("utf-8"),
     }
     held = [p for p in pages if not p.decision.published]
     if held:

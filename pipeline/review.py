@@ -189,7 +189,7 @@ def review_page(config: Config, locale: LocaleInfo, catalog: Catalog, rows: Sequ
     html = _ENV.get_template("review.html.j2").render(
         locale=locale, source=config.source, catalog=catalog.path, rows=_shown(rows, only), total=len(rows),
         counts=counts, file_findings=file_findings, only=only, filters=FILTERS,
-        with_findings=sum(1 for r in rows if r.findings), language=language_name(locale.identifier),
+        with_findings=sum(1 for r in rows if r.findings), language=language_name(locale.identifier, locale.autonym),
         site=_relative(config.output_dir, config.reports_dir / "review"), root=_relative(config.root, config.reports_dir / "review"),
     )
     return html.encode("utf-8")
@@ -209,7 +209,7 @@ def review_files(config: Config, renderer: SiteRenderer, checked: CheckResult) -
             files[name] = review_page(config, locale, catalog, rows, whole_file, only)
     files["review/index.html"] = _ENV.get_template("review-index.html.j2").render(
         locales=locales, catalogs=_paths(checked.catalogs),
-        english={t.identifier: language_name(t.identifier).rpartition(" — ")[2] for t in locales}).encode("utf-8")
+        english={t.identifier: language_name(t.identifier, t.autonym).rpartition(" — ")[2] for t in locales}).encode("utf-8")
     return files
 
 
