@@ -112,3 +112,17 @@ def test_misplaced_and_blank_translations_stop_the_build(real_site: Path) -> Non
     save_catalog(ko, real_site / KO)
     assert run_cli(real_site, "build").code == 1
     assert run_cli(real_site, "compile").code == 1
+
+
+def test_a_blank_translation_and_a_marker_are_one_finding_each(real_site: Path) -> None:
+    """One finding per cause: no spacing or punctuation warnings on a blank, no wrong-language on 'TODO'."""
+    ko = _edit(_edit(_load(real_site, KO), "目次", msgstr=" 。"), "サイトポリシーを表示する", msgstr="TODO")
+    save_catalog(ko, real_site / KO)
+    result = run_cli(real_site, "check", "--format", "json", "--no-baseline")
+    by_line: dict[int, list[str]] = {}
+    for f in json.loads(result.out)["findings"]:
+        by_line.setdefault(f["line"], []).append(f["check"])
+    catalog = _load(real_site, KO)
+    assert by_line[_by_msgid(catalog, "目次").msgstr_line] == ["blank-translation"]
+    marker = by_line[_by_msgid(catalog, "サイトポリシーを表示する").msgstr_line]
+    assert "work-marker" in marker and "wrong-language" not in marker

@@ -75,7 +75,7 @@ def check_catalog(
     checks = ERROR_CHECKS if errors_only else ENTRY_CHECKS
     for message in catalog.current:
         found.extend(d for entry_check in checks for d in entry_check(message, context))
-    kept = _exempted(context, language.fold_leaks(found))
+    kept = _exempted(context, leftovers.fold(language.fold_leaks(found)))
     return sorted((d for d in kept if d.severity is Severity.ERROR) if errors_only else kept, key=_position)
 
 

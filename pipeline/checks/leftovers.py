@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..catalogs import Message
 from ..diagnostics import Diagnostic, Severity
@@ -124,6 +124,18 @@ def _one_edit(a: str, b: str) -> bool:
         return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def fold(found: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """One finding per cause: a blank translation is not also a spacing or punctuation warning,
+    and a marker is not also foreign text (TODO is Latin letters in a Korean catalog)."""
+    def form(d: Diagnostic) -> tuple[str | None, str | None, int | None]:
+        return d.msgctxt, d.msgid, d.plural_index
+
+    blank = {form(d) for d in found if d.check_id == "blank-translation"}
+    markers = {(form(d), d.location.line, d.location.column) for d in found if d.check_id == "work-marker"}
+    return [d for d in found if not ((form(d) in blank and d.severity is Severity.WARNING and d.check_id != "completeness")
+                                     or (d.check_id == "wrong-language" and (form(d), d.location.line, d.location.column) in markers))]
 
 
 ENTRY_CHECKS = (blank_translation, work_marker, stale_previous, contact_details, name_altered)
