@@ -53,7 +53,7 @@ _WORDS = re.compile(r"\w")
 @functools.lru_cache(maxsize=1 << 16)
 def bare_length(text: str) -> int:
     """Characters a reader sees, spaces aside: markup and placeholders do not count."""
-    return sum(1 for c in _bare(text) if not c.isspace())
+    return len("".join(_bare(text).split()))
 
 
 @functools.lru_cache(maxsize=1 << 16)

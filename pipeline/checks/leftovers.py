@@ -31,6 +31,7 @@ _TRANSLATING = re.compile(r"翻訳中|未翻訳|要翻訳|翻訳予定|번역\s?
 # Phone numbers (03-1234-5678, 0120-123-456, +81-3-1234-5678) and postal codes (〒100-0001, 100-0001).
 _PHONE = re.compile(r"(?<![\d-])(?:\+\d{1,3}[-\s.]?)?\(?\d{1,4}\)?[-\s.]\d{2,4}[-\s.]\d{3,4}(?![\d-])")
 _POSTAL = re.compile(r"(?:〒\s?)?(?<![\d-])\d{3}-\d{4}(?![\d-])")
+_DIGIT_GROUPS = re.compile(r"[\d０-９][\s.\-‐－−)）]+\(?[\d０-９]")
 # A Latin-letter name of the msgid (a capitalised word or words): altered when the translation
 # writes a near copy of it instead.
 _NAME = re.compile(r"[A-Z][A-Za-z0-9&]*(?:[.'-][A-Za-z0-9&]+)*(?:\s[A-Z][A-Za-z0-9&]*(?:[.'-][A-Za-z0-9&]+)*)*")
@@ -72,6 +73,8 @@ def stale_previous(message: Message, context: CheckContext) -> Iterator[Diagnost
 
 def contact_details(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """Phone numbers and postal codes of the msgid, digit for digit in the translation."""
+    if not _DIGIT_GROUPS.search(message.msgid):  # cheap: most messages have no grouped digits
+        return
     wanted = [m.group() for pattern in (_PHONE, _POSTAL) for m in pattern.finditer(_folded(message.msgid))]
     if not wanted:
         return
