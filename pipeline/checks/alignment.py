@@ -37,8 +37,10 @@ _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&.+-]*[A-Za-z0-9]")
 _LENGTH_FAR, _LENGTH_NEAR = 3.5, 1.0
 _HAN_MIN, _HAN_HIGH = 4, 0.6
 _NEAR = 3  # entries either side: a shift by one or a few rows
-# Cut short: fewer sentences than the msgid and a length this many measured spreads short.
-_CUT = 2.0
+# Cut short: fewer sentences than the msgid, a length this many measured spreads short of the
+# whole, and within _PART_FIT spreads of a translation of only its first or last sentences (a
+# translator who condenses two sentences into one writes neither length).
+_CUT, _PART_FIT = 2.0, 1.5
 _SENTENCE_END = {
     "ja": re.compile(r"[。！？!?]+[」』）)]*"),
     "zh": re.compile(r"[。！？!?]+[」』”）)]*"),
@@ -214,7 +216,7 @@ def missing_sentences(message: Message, context: CheckContext) -> Iterator[Diagn
         target = _traits(text)
         whole = _z(source, target, language)
         part = min(_z_length(sum(pieces[:found]), target.length, language), _z_length(sum(pieces[-found:]), target.length, language))
-        if whole >= _CUT and part < whole and target.length < source.length * math.exp(LOG_RATIO[language][0]):
+        if whole >= _CUT and part <= _PART_FIT and target.length < source.length * math.exp(LOG_RATIO[language][0]):
             yield context.report(
                 message, "missing-sentences",
                 f"{found} of the msgid's {wanted} sentences, and as long as a translation of only {'that one' if found == 1 else 'those'}: "
