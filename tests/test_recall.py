@@ -5,8 +5,13 @@ msgstr line, and nothing else. The shipped catalogs themselves give no finding a
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from pipeline.catalogs import Catalog, Message, parse_catalog, save_catalog
 
@@ -126,3 +131,16 @@ def test_a_blank_translation_and_a_marker_are_one_finding_each(real_site: Path) 
     assert by_line[_by_msgid(catalog, "目次").msgstr_line] == ["blank-translation"]
     marker = by_line[_by_msgid(catalog, "サイトポリシーを表示する").msgstr_line]
     assert "work-marker" in marker and "wrong-language" not in marker
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
+def test_newline_parity_is_msgfmt_c_rule_on_every_form(mini: Path) -> None:
+    """msgfmt -c is the reference: the same entries (plural forms included, empty ones not), at the
+    same msgstr lines; msgfmt stops at the first problem of an entry, check reports both edges."""
+    fixture = Path(__file__).parent / "fixtures" / "checks" / "newline_parity_ko.po"
+    gnu = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(fixture)], capture_output=True, text=True)
+    gnu_lines = {int(m.group(1)) for m in re.finditer(r":(\d+): 'msgid' and 'msgstr(?:\[\d\])?' entries do not both", gnu.stderr)}
+    result = run_cli(mini, "check", "--locale", "ko", str(fixture), "--format", "json")
+    ours = {f["line"] for f in json.loads(result.out)["findings"] if f["check"] == "newline-edges"}
+    assert gnu.returncode == 1 and result.code == 1
+    assert ours == gnu_lines == {8, 11, 14, 21}
