@@ -47,6 +47,7 @@ def plant_korean(root: Path) -> dict[str, str]:
     """Seven mistakes in ko; returns {msgid start: expected check}."""
     ko = _load(root, KO)
     ko = _swap(ko, "2. JavaScript", "3. SSL(TLS)")  # two rows swapped in a spreadsheet
+    ko = _swap(ko, "技術について", "本ウェブサイトは、個人情報の紛失")  # a heading and a paragraph swapped, far apart
     ko = _edit(ko, "Cookie及び類似技術の利用目的", msgstr=_by_msgid(ko, "（1）利用状況").msgstr)  # pasted into the row above too
     doubled = _by_msgid(ko, "本ウェブサイトは、個人情報を適切に管理するため").msgstr
     ko = _edit(ko, "本ウェブサイトは、個人情報を適切に管理するため", msgstr=f"{doubled} {doubled}")  # pasted twice
@@ -57,7 +58,7 @@ def plant_korean(root: Path) -> dict[str, str]:
     ko = _edit(ko, "PDFファイルを閲覧するには", msgstr=_by_msgid(ko, "PDFファイルを閲覧するには").msgstr.replace("Reader", "Raeder"))
     ko = _edit(ko, "本サイトポリシーは、予告なく", previous_msgid="本サイトポリシーは、予告なく変更します。")  # fuzzy removed by hand
     save_catalog(ko, root / KO)
-    return {"2. JavaScript": "misplaced", "3. SSL(TLS)": "misplaced", "Cookie及び類似技術の利用目的": "misplaced",
+    return {"2. JavaScript": "misplaced", "3. SSL(TLS)": "misplaced", "技術について": "misplaced", "本ウェブサイトは、個人情報の紛失": "misplaced", "Cookie及び類似技術の利用目的": "misplaced",
             "本ウェブサイトは、個人情報を適切に管理するため": "repeated-text", "本ウェブサイトは、個人情報を取得する際には": "missing-sentences",
             "より安全で快適に": "work-marker", "利用規約": "blank-translation", "PDFファイルを閲覧するには": "name-altered",
             "本サイトポリシーは、予告なく": "stale-previous"}

@@ -93,6 +93,31 @@ def _z(source: _Traits, target: _Traits, language: str) -> float:
     return abs(math.log(target.length / source.length) - median) / spread
 
 
+def _z_any(source: _Traits, target: _Traits, language: str) -> float:
+    """_z, also for a short msgid when the translation is long (a label holding a paragraph)."""
+    if max(source.length, target.length) < MIN_LENGTH or source.length < 2 or not target.length:
+        return 0.0
+    return _z_length(source.length, target.length, language)
+
+
+def _swapped_with(position: int, entries: list[Message], language: str) -> Message | None:
+    """The entry this one's translation was swapped with: each translation's length is far off
+    its own msgid and close to the other's, and no figure or name says otherwise."""
+    mine = entries[position]
+    own, target = _traits(mine.msgid), _traits(mine.msgstr)
+    if _z_any(own, target, language) < _LENGTH_FAR:
+        return None
+    for i, other in enumerate(entries):
+        if i == position or other.msgid == mine.msgid:
+            continue
+        source, text = _traits(other.msgid), _traits(other.msgstr)
+        if (_z_any(source, target, language) <= _LENGTH_NEAR and _z_any(own, text, language) <= _LENGTH_NEAR
+                and _z_any(source, text, language) >= _LENGTH_FAR and source.length >= 2
+                and not _conflict(source, target, language) and not _conflict(own, text, language)):
+            return other
+    return None
+
+
 def _han_share(source: _Traits, target: _Traits) -> float | None:
     return len(source.han & target.han) / len(source.han) if len(source.han) >= _HAN_MIN else None
 
@@ -125,9 +150,9 @@ def misplaced(context: CheckContext) -> Iterator[Diagnostic]:
     for position, message in enumerate(entries):
         target = _traits(message.msgstr)
         own = _traits(message.msgid)
-        if _conflict(own, target, language) < 2 or _support(own, target, language) >= _conflict(own, target, language):
-            continue
-        other = _best_other(position, target, entries, index, language)
+        conflicted = _conflict(own, target, language) >= 2 and _support(own, target, language) < _conflict(own, target, language)
+        other = _best_other(position, target, entries, index, language) if conflicted else None
+        other = other or _swapped_with(position, entries, language)
         if other is not None:
             yield _misplaced_finding(context, message, other, owners.get(message.msgstr))
 
