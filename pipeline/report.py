@@ -12,10 +12,12 @@ import jinja2
 
 from .catalogs import Catalog
 from .config import Config
-from .publishing import follows, lags, template_revision
+from .publishing import lags
 from .stats import catalog_stats
+from .versions import version_status
 
 if TYPE_CHECKING:
+    from .archive import Plan
     from .checks import CheckResult
     from .pages import RenderedPage
 
@@ -25,14 +27,15 @@ _STATUS = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).paren
 
 
 def build_report(config: Config, template: Catalog, checked: CheckResult,
-                 pages: Sequence[RenderedPage], files: Mapping[str, bytes]) -> dict[str, Any]:
+                 pages: Sequence[RenderedPage], files: Mapping[str, bytes], plans: Mapping[str, Plan] | None = None) -> dict[str, Any]:
     """Everything a reviewer needs to know about one build, as plain data."""
+    status = version_status(plans) if plans else {}
     return {
         "version": REPORT_VERSION,
-        "source": {"locale": config.source.identifier, "revision": template_revision(template),
+        "source": {"locale": config.source.identifier, "release": status.get(config.source.identifier, {}).get("published"),
                    "last_revised": config.last_revised.isoformat()},
-        "locales": [_locale_entry(config, template, checked, pages, loc.identifier) for loc in config.targets
-                    if loc.identifier in checked.catalogs],
+        "locales": [{**_locale_entry(config, template, checked, pages, loc.identifier), "versions": status.get(loc.identifier)}
+                    for loc in config.targets if loc.identifier in checked.catalogs],
         "findings": [{"location": str(d.location), "severity": d.severity.value, "check": d.check_id,
                       "message": d.message} for d in checked.diagnostics],
         "files": sorted(files),
@@ -53,7 +56,6 @@ def _locale_entry(config: Config, template: Catalog, checked: CheckResult,
         "draft": bool(settings and settings.draft),
         "completeness_threshold": settings.completeness if settings else None,
         "outdated": lags(catalog, template),
-        "follows_revision": follows(catalog, template),
         "pages": [_page_entry(catalog.path, p) for p in own],
     }
 
@@ -74,9 +76,9 @@ def _page_entry(catalog_path: str, page: RenderedPage) -> dict[str, Any]:
 
 
 def report_files(config: Config, template: Catalog, checked: CheckResult,
-                 pages: Sequence[RenderedPage], files: Mapping[str, bytes]) -> dict[str, bytes]:
+                 pages: Sequence[RenderedPage], files: Mapping[str, bytes], plans: Mapping[str, Plan] | None = None) -> dict[str, bytes]:
     """build-report.json, status.html and a preview of the held-back pages beside the site."""
-    report = build_report(config, template, checked, pages, files)
+    report = build_report(config, template, checked, pages, files, plans)
     out = {
         "build-report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         "status.html": _STATUS.get_template("status.html.j2").render(report=report).encode("utf-8"),
