@@ -115,7 +115,7 @@ def _update(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     from .release_command import freeze_latest
     from .update import update
 
-    for path in [] if args.check else freeze_latest(config):  # before a new template can make them fuzzy
+    for path in [] if args.check else freeze_latest(config, only_if_moved=True):  # before a new template can make them fuzzy
         ui.status(f"{path}: kept")
     result = update(config, check=args.check, progress=ui.progress)
     ui.clear_progress()

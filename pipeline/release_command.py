@@ -10,7 +10,7 @@ from .diagnostics import ConfigError, Location, PipelineError, error
 from .extract import extract, is_current, load_template, source_messages
 from .locales import LocaleInfo
 from .pinning import freeze_complete, sign_off, signoff_path
-from .releases import check_release, list_releases, record_release, releases_dir
+from .releases import check_release, digest_of, list_releases, policy_messages, record_release, releases_dir
 from .terminal import Terminal
 
 
@@ -43,10 +43,17 @@ def _summary(path: Path | None) -> str | None:
     return " ".join(text.split())
 
 
-def freeze_latest(config: Config) -> list[str]:
-    """Keep every complete translation of the newest release before the catalogs move on."""
+def freeze_latest(config: Config, only_if_moved: bool = False) -> list[str]:
+    """Keep every complete translation of the newest release before the catalogs move on;
+    with only_if_moved (update), only once the source differs from that release."""
     releases = list_releases(config)
-    return freeze_complete(config, releases[-1:]) if releases else []
+    if not releases:
+        return []
+    if only_if_moved and config.pot_path.is_file():
+        current = digest_of(m.key for m in policy_messages(config, load_template(config).messages))
+        if current == releases[-1].digest:
+            return []  # the live catalogs hold the release's messages: nothing can be lost
+    return freeze_complete(config, releases[-1:])
 
 
 def run_signoff(config: Config, locale: LocaleInfo, by: str, ui: Terminal) -> int:
