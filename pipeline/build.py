@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from .archive import Versioned
 from .atomic import publish_folder
 from .catalogs import Catalog
 from .checks import CheckResult
@@ -39,6 +40,7 @@ from .locales import LocaleInfo
 from .pages import PageState, RenderedPage, alternates, page_context, page_path, page_url
 from .project import LAYOUT_CHECKS
 from .publishing import decide, lags
+from .releases import list_releases
 from .render import (
     FALLBACK_END,
     Translator,
@@ -51,11 +53,10 @@ from .render import (
     table_of_contents,
     template_module_values,
 )
-from .releases import list_releases
 from .report import report_files
 from .reuse import PageCache, checked, page_entries
 from .site import robots_txt, sitemap_xml
-from .versions import Versioned, publish
+from .versions import publish
 
 # Told what is being rendered (e.g. "ko sitepolicy"); the CLI shows it on a terminal.
 Progress = Callable[[str], None]

@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import os
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,7 +25,8 @@ from .catalogs import Catalog, Key, Message, read_catalog, save_catalog, write_i
 from .config import Config
 from .diagnostics import Location, PipelineError, error
 from .locales import LocaleInfo
-from .releases import RELEASES_FOLDER, Release, list_releases
+from .project import RELEASES_FOLDER
+from .releases import Release, list_releases
 
 SIGNOFF_FILE = "signoff.toml"
 
@@ -189,12 +190,12 @@ def _now() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _signoff_toml(locale: LocaleInfo, entries: object) -> str:
+def _signoff_toml(locale: LocaleInfo, entries: Iterable[SignOff]) -> str:
     import json
 
     lines = [f"# Sign-offs of the {locale.autonym} translation: written by 'policy-pipeline signoff'.",
              "# Each approves exactly the translations whose digest it records (see docs/legal.md)."]
-    for entry in sorted(entries, key=lambda e: e.release):  # type: ignore[attr-defined]
+    for entry in sorted(entries, key=lambda e: e.release):
         lines += ["", "[[signoff]]", f"release = {json.dumps(entry.release)}", f"by = {json.dumps(entry.by, ensure_ascii=False)}",
                   f"at = {json.dumps(entry.at)}", f"digest = {json.dumps(entry.digest)}"]
     return "\n".join(lines) + "\n"

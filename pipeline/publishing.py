@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .catalogs import Catalog, Key
+from .catalogs import Catalog
 from .config import Config, Page
 from .locales import LocaleInfo
 from .render import Fallback

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from .archive import Plan, VersionRenderer, Versioned, Where, archive_page, cluster, date_text, fill, plan, relocated
+from . import archive
+from .archive import Plan, Versioned, VersionRenderer, Where, archive_page, cluster, date_text, fill, relocated
 from .catalogs import Key
 from .config import Config, Page
 from .locales import LocaleInfo
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 def publish(config: Config, site: SiteRenderer, releases: Sequence[Release], locales: Sequence[LocaleInfo]) -> Versioned:
     """Every public page of a site with releases, by the publishing rule of each language."""
     renderer = VersionRenderer(config, site, releases)
-    plans = {loc.identifier: plan(config, loc, releases, site.catalogs) for loc in locales}
+    plans = {loc.identifier: archive.plan(config, loc, releases, site.catalogs) for loc in locales}
     out = Versioned(plans=plans)
     for page in config.pages:
         _Page(renderer, out, page, [plans[loc.identifier] for loc in locales]).publish()
