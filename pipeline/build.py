@@ -7,6 +7,7 @@ the status page and previews of held-back pages to the reports folder, never int
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import multiprocessing
 import os
 import re
@@ -19,7 +20,6 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .archive import Versioned
-from .atomic import publish_folder
 from .catalogs import Catalog
 from .checks import CheckResult
 from .config import Config, Page
@@ -31,12 +31,12 @@ from .incremental import (
     RECORD_VERSION,
     Extras,
     build_digests,
-    output_state,
     page_key,
     read_record,
-    write_record,
 )
 from .locales import LocaleInfo
+from .markup import excerpt
+from .outputs import check_targets
 from .pages import PageState, RenderedPage, alternates, page_context, page_path, page_url
 from .project import LAYOUT_CHECKS
 from .publishing import decide, lags
@@ -57,6 +57,7 @@ from .report import report_files
 from .reuse import PageCache, checked, page_entries
 from .site import robots_txt, sitemap_xml
 from .versions import publish
+from .writing import BuildFailed, errors_of, is_write_failure, publish_build, publish_failure
 
 # Told what is being rendered (e.g. "ko sitepolicy"); the CLI shows it on a terminal.
 Progress = Callable[[str], None]
@@ -265,8 +266,10 @@ def fallback_diagnostics(config: Config, pages: Sequence[RenderedPage], strict: 
     for page in pages:
         path = config.relative(config.catalog_path(page.locale))
         for fallback in page.fallbacks:
-            text = (f"{fallback.reason}: {page.path} shows the {config.source.autonym} source "
-                    f"{fallback.msgid[:30]!r} in its place")
+            # Without a line the entry is not in the catalog at all (update not run, or its msgid edited).
+            reason = fallback.reason if fallback.line is not None else "missing from the catalog (run 'policy-pipeline update')"
+            text = (f"{reason}: {page.path} shows the {config.source.autonym} source "
+                    f"{excerpt(fallback.msgid)!r} in its place")
             found.setdefault((path, fallback.line, fallback.msgid), make(Location(path, fallback.line), "fallback", text))
         for reason in page.decision.reasons:
             found.setdefault((path, None, reason), make(Location(path), "held-back", f"{page.path} is not published: {reason}"))
@@ -299,43 +302,94 @@ def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo]
     templates goes to the reports folder as a preview, or, with unreleased (serve), to the site.
 
     Pages of the last build, and of the shards named, are reused where nothing they depend on
-    changed; the result is always what a clean build would make."""
+    changed; the result is always what a clean build would make. A build that fails raises
+    BuildFailed after writing its reports (status, review); its site is left as it was."""
     output, reports_dir = out or config.output_dir, reports or config.reports_dir
+    check_targets(config, output, reports_dir, shards)  # before anything is read or written
     targets = list(locales) if locales else list(config.targets)
-    previous = read_record(reports_dir)
+    previous, previous_checks = read_record(reports_dir), read_record(reports_dir, CHECKS_RECORD_NAME)
     inputs, digests = build_digests(config, [t.identifier for t in targets], strict, previous.get("inputs", {}), extras.option)
-    result, checked_record = checked(config, targets, read_record(reports_dir, CHECKS_RECORD_NAME), digests)
-    layout = [d for d in result.diagnostics if d.check_id in LAYOUT_CHECKS]
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    if errors:
-        raise PipelineError(errors)
-    cache = PageCache()
-    for site, folder in [(output, reports_dir), *[(shard / "site", shard / "reports") for shard in shards]]:
-        cache.add_build(site, folder)
-    renderer = SiteRenderer(config, result.catalogs, load_template(config))
-    keyed = render_pages(config, renderer, [config.source, *[t for t in targets if t != config.source]], cache, digests, progress)
-    working = [p for _, p, _ in keyed]
-    releases = () if unreleased else list_releases(config)
-    versioned = publish(config, renderer, releases, [config.source, *[t for t in targets if t != config.source]]) if releases else None
-    pages = versioned.pages if versioned is not None else working
-    diagnostics = layout + fallback_diagnostics(config, pages, strict)
-    if strict and diagnostics:
-        raise PipelineError(diagnostics)
-    files = site_files(config, renderer, pages, versioned)
-    publish_folder(files, output)
-    extra_files, bypassing = extra_reports(config, renderer, result, files, extras, reports_dir)
-    diagnostics += bypassing
-    if versioned is not None:  # the unreleased working copy, for review only
-        extra_files.update(unreleased_preview(working, files))
-    reported = report_files(config, renderer.template, result, pages, files, versioned.plans if versioned else None)
-    publish_folder({**reported, **extra_files}, reports_dir)
-    write_record(reports_dir, {"version": RECORD_VERSION, "checked": checked_record}, CHECKS_RECORD_NAME)
-    write_record(reports_dir, {
-        "version": RECORD_VERSION, "digests": digests, "inputs": inputs.seen, "pages": page_entries(keyed),
-        "outputs": output_state((output, reports_dir)), "messages": [str(d) for d in diagnostics],
-        "summary": summary_line(config, output, pages, files, diagnostics),
-    })
-    return BuildResult(output, tuple(sorted(files)), tuple(pages), tuple(diagnostics))
+    result, checked_record = checked(config, targets, previous_checks, digests)
+    run = _Run(config, output, reports_dir, result, extras, unreleased=unreleased)
+    try:
+        return run.publish(targets, strict, shards, digests, progress, {
+            "version": RECORD_VERSION, "digests": digests, "inputs": inputs.seen},
+            {"version": RECORD_VERSION, "checked": checked_record}, previous.get("sites", []))
+    except PipelineError as exc:
+        raise run.failed(exc.diagnostics, previous, previous_checks) from exc
+
+
+@dataclass
+class _Run:
+    """One build: what it has made so far, so that a failure can still report it."""
+
+    config: Config
+    output: Path
+    reports: Path
+    checked: CheckResult
+    extras: Extras
+    renderer: SiteRenderer | None = None
+    pages: tuple[RenderedPage, ...] = ()
+    unreleased: bool = False  # serve: the working copy instead of the released versions
+
+    def publish(self, targets: Sequence[LocaleInfo], strict: bool, shards: Sequence[Path], digests: Mapping[str, str],
+                progress: Progress | None, record: Mapping[str, Any], checks: Mapping[str, Any],
+                previous_sites: Sequence[str]) -> BuildResult:
+        """Render, decide, and write the site and its reports together."""
+        config, result = self.config, self.checked
+        layout = [d for d in result.diagnostics if d.check_id in LAYOUT_CHECKS]
+        errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+        if errors:
+            raise PipelineError(errors)
+        cache = PageCache()
+        for site, folder in [(self.output, self.reports), *[(shard / "site", shard / "reports") for shard in shards]]:
+            cache.add_build(site, folder)
+        renderer = self.renderer = SiteRenderer(config, result.catalogs, load_template(config))
+        keyed = render_pages(config, renderer, [config.source, *[t for t in targets if t != config.source]], cache, digests, progress)
+        working = tuple(p for _, p, _ in keyed)
+        releases = () if self.unreleased else list_releases(config)
+        versioned = publish(config, renderer, releases, [config.source, *[t for t in targets if t != config.source]]) if releases else None
+        pages = self.pages = tuple(versioned.pages) if versioned is not None else working
+        diagnostics = layout + fallback_diagnostics(config, pages, strict)
+        if strict and diagnostics:
+            raise PipelineError(diagnostics)
+        files = site_files(config, renderer, pages, versioned)
+        extra_files, bypassing = extra_reports(config, renderer, result, files, self.extras, self.reports)
+        diagnostics += bypassing
+        if versioned is not None:  # the unreleased working copy, for review only
+            extra_files.update(unreleased_preview(working, files))
+        plans = versioned.plans if versioned is not None else None
+        report = {**report_files(config, renderer.template, result, pages, files, plans=plans), **extra_files}
+        publish_build(self.output, self.reports, files, report, {
+            **record, "pages": page_entries(keyed), "messages": [str(d) for d in diagnostics],
+            "summary": summary_line(config, self.output, pages, files, diagnostics)}, checks, previous_sites)
+        return BuildResult(self.output, tuple(sorted(files)), pages, tuple(diagnostics))
+
+    def failed(self, diagnostics: Sequence[Diagnostic], previous: Mapping[str, Any],
+               previous_checks: Mapping[str, Any]) -> BuildFailed:
+        """The failure to raise, after writing the reports that show it (unless writing failed)."""
+        site, folder = self.config.relative(self.output), self.config.relative(self.reports)
+        if is_write_failure(diagnostics):
+            return BuildFailed(diagnostics, f"build failed: {site}/ and {folder}/ were left unchanged")
+        try:
+            report = self.failure_reports(diagnostics)
+            publish_failure(self.reports, report, previous, previous_checks)
+        except PipelineError as exc:
+            return BuildFailed([*diagnostics, *exc.diagnostics], f"build failed: {site}/ and {folder}/ were left unchanged")
+        review = f", review pages in {folder}/review/" if any(n.startswith("review/") for n in report) else ""
+        return BuildFailed(diagnostics, f"build failed: {site}/ was left unchanged; status page {folder}/status.html{review}")
+
+    def failure_reports(self, diagnostics: Sequence[Diagnostic]) -> dict[str, bytes]:
+        """The status page (with the errors) and the review pages asked for, of a failed build."""
+        config = self.config
+        renderer = self.renderer or SiteRenderer(config, self.checked.catalogs, load_template(config))
+        files = report_files(config, renderer.template, self.checked, self.pages, {}, errors_of(diagnostics))
+        if self.extras.review:
+            from .review import review_files
+
+            with contextlib.suppress(PipelineError):  # a template that does not render: the status page says so
+                files.update(review_files(config, renderer, self.checked))
+        return files
 
 
 def unreleased_preview(working: Sequence[RenderedPage], files: Mapping[str, bytes]) -> dict[str, bytes]:

@@ -128,3 +128,17 @@ def _text(text: str) -> str:
 def strip_tags(text: str) -> str:
     """The text of a message without its markup."""
     return html.unescape(TAG.sub("", text))
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """At most `limit` characters of a message for a diagnostic, never cut inside a tag or a
+    placeholder (a cut '<a href="%(ur' reads as a broken translation), '…' marking the cut."""
+    if len(text) <= limit:
+        return text
+    cut = limit
+    tokens = sorted(m.span() for pattern in (TAG, PLACEHOLDER) for m in pattern.finditer(text))
+    for start, end in reversed(tokens):  # from the last token back: a cut moved left may land in an earlier one
+        if start < cut < end:
+            cut = start if start > 0 else end
+    space = text.rfind(" ", limit // 2, cut)
+    return text[:space if space > 0 else cut].rstrip() + "…"

@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from .catalogs import Catalog
-from .checks import load_catalogs
+from .catalogs import Catalog, Key
+from .checks import load_catalogs, rejected
 from .config import Config
 from .diagnostics import Diagnostic
 from .markdown import markdown_cell
@@ -36,12 +36,13 @@ class LocaleStats:
         return 100.0 * self.share
 
 
-def catalog_stats(locale: str, catalog: Catalog) -> LocaleStats:
-    """Count the messages of one catalog by state."""
+def catalog_stats(locale: str, catalog: Catalog, rejected: frozenset[Key] = frozenset()) -> LocaleStats:
+    """Count the messages of one catalog by state; a rejected entry (an error finding keeps it off
+    the page) counts as untranslated, as the page shows the source there."""
     current = catalog.current
     fuzzy = sum(1 for m in current if m.fuzzy)
-    translated = sum(1 for m in current if m.publishable)
-    share = translated_share((m.msgid, shown_translated(m)) for m in current)
+    translated = sum(1 for m in current if m.publishable and m.key not in rejected)
+    share = translated_share((m.msgid, shown_translated(m) and m.key not in rejected) for m in current)
     return LocaleStats(locale, catalog.path, len(current), translated, fuzzy,
                        len(current) - translated - fuzzy, len(catalog.messages) - len(current), share)
 
@@ -53,7 +54,8 @@ def stats(config: Config) -> tuple[list[LocaleStats], list[Diagnostic]]:
         catalogs, found = load_catalogs(config, [locale])
         problems += found
         if locale.identifier in catalogs:
-            figures.append(catalog_stats(locale.identifier, catalogs[locale.identifier]))
+            blocked = rejected(config, catalogs).get(locale.identifier, frozenset())
+            figures.append(catalog_stats(locale.identifier, catalogs[locale.identifier], blocked))
         else:
             reason = f"{found[0].location}: {found[0].message}" if found else "cannot be read"
             figures.append(LocaleStats(locale.identifier, config.relative(config.catalog_path(locale)), 0, 0, 0, 0, 0, 0.0, reason))

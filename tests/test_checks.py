@@ -118,6 +118,7 @@ CASES = [
     ("duplicate", "ko", 'msgid "本文"\nmsgstr "본문"\n\nmsgid "本文"\nmsgstr "본문"\n', 'msgctxt "a"\nmsgid "本文"\nmsgstr "본문"\n\nmsgid "本文"\nmsgstr "본문"\n'),
     ("inconsistent", "zh_Hans", f'msgctxt "a"\nmsgid "{LONG_JA}"\nmsgstr "本网站仅在使用目的范围内使用所获取的个人信息。"\n\nmsgctxt "b"\nmsgid "{LONG_JA}"\nmsgstr "本网站只在使用目的范围内使用获取的个人信息。"\n',
      'msgctxt "heading"\nmsgid "その他"\nmsgstr "其他"\n\nmsgctxt "clause"\nmsgid "その他"\nmsgstr "其他事项"\n'),
+    ("wrong-language", "ko", 'msgid "法令等の遵守"\nmsgstr "Compliance with laws and regulations"\n', 'msgid "Cookieポリシー"\nmsgstr "Cookie 정책"\n'),
     ("cjk-latin-spacing", "zh_Hans", 'msgid "Cookieの使用"\nmsgstr "使用Cookie"\n', 'msgid "Cookieの使用"\nmsgstr "使用 Cookie"\n'),
 ]
 

@@ -21,6 +21,15 @@ PLANTED = [
 ]
 
 
+# The planted fixtures were written for another template than the mini site's: what the
+# template-drift checks say about that is tested in test_language_drift.py.
+DRIFT = ("not-in-template", "missing-from-catalog")
+
+
+def planted(findings: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    return [f for f in findings if f[1] not in DRIFT]
+
+
 def install(root: Path, fixture: str, target: str = KO) -> Path:
     shutil.copyfile(FIXTURES / "checks" / fixture, root / target)
     shutil.copyfile(FIXTURES / "checks" / "glossary.toml", root / "locales" / "glossary.toml")
@@ -37,9 +46,10 @@ def test_every_planted_defect_is_reported_in_one_run_at_its_line(mini: Path) -> 
     result = run_cli(install(mini, "planted_ko.po"), "check", "--format", "json")
     assert result.code == 1
     document = json.loads(result.out)
-    assert [(f["line"], f["check"]) for f in document["findings"]] == PLANTED
-    assert document["summary"] == {"errors": 8, "warnings": 13, "files": 2}
-    assert result.err == "8 errors, 13 warnings in 2 catalogs\n"
+    assert planted([(f["line"], f["check"]) for f in document["findings"]]) == PLANTED
+    drift = sum(1 for f in document["findings"] if f["check"] in DRIFT)
+    assert document["summary"] == {"errors": 9, "warnings": 12 + drift, "files": 2}
+    assert result.err == f"9 errors, {12 + drift} warnings in 2 catalogs\n"
 
 
 def test_a_broken_catalog_does_not_hide_the_others(mini: Path) -> None:
@@ -47,7 +57,7 @@ def test_a_broken_catalog_does_not_hide_the_others(mini: Path) -> None:
     (mini / EN).write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
     lines = run_cli(mini, "check").out.splitlines()
     assert lines[0] == f"{EN}:2:8: error: unterminated string: add the closing quote [po-syntax]"
-    assert len([line for line in lines if line.startswith(KO)]) == len(PLANTED)
+    assert len([line for line in lines if line.startswith(KO) and not line.endswith(("[not-in-template]", "[missing-from-catalog]"))]) == len(PLANTED)
 
 
 def test_paths_and_locale_select_catalogs(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,15 +71,15 @@ def test_paths_and_locale_select_catalogs(mini: Path, monkeypatch: pytest.Monkey
 
 def test_exemptions_need_a_reason_and_only_exempt_warnings(mini: Path) -> None:
     catalog = mini / KO
-    replace_in(catalog, 'msgid "本文へ移動"', '# check: ignore=kana-in-target -- a quoted Japanese name\nmsgid "本文へ移動"')
-    replace_in(catalog, 'msgstr "본문 바로가기"', 'msgstr "본문 바로가기 (ホーム)"')
+    replace_in(catalog, 'msgid "本文へ移動"', '# check: ignore=double-space -- a quoted name with two spaces\nmsgid "本文へ移動"')
+    replace_in(catalog, 'msgstr "본문 바로가기"', 'msgstr "본문  바로가기"')
     assert run_cli(mini, "check", "--strict").code == 0
-    replace_in(catalog, "-- a quoted Japanese name", "")
+    replace_in(catalog, "-- a quoted name with two spaces", "")
     out = run_cli(mini, "check").out.splitlines()
     assert out[0] == f"{KO}:24: warning: exemption without a reason: add ' -- why' so reviewers can judge it [exemption]"
     assert out[1].startswith(f"{KO}:26:")
-    assert "Japanese kana 'ホ'" in out[1]
-    replace_in(catalog, "# check: ignore=kana-in-target", "# check: ignore=html-unsafe -- trusted")
+    assert "two spaces in a row" in out[1]
+    replace_in(catalog, "# check: ignore=double-space", "# check: ignore=html-unsafe -- trusted")
     assert "html-unsafe reports errors, which cannot be exempted" in run_cli(mini, "check").out
     replace_in(catalog, "# check: ignore=html-unsafe -- trusted", "# check: ignore=numbers -- none")
     assert "exempts numbers but no such warning remains" in run_cli(mini, "check").out
@@ -111,7 +121,7 @@ def test_json_sarif_and_github_formats(mini: Path, tmp_path: Path, monkeypatch: 
     install(mini, "planted_ko.po")
     sarif = json.loads(run_cli(mini, "check", "--format", "sarif").out)
     assert sarif["version"] == "2.1.0"
-    results = sarif["runs"][0]["results"]
+    results = [r for r in sarif["runs"][0]["results"] if r["ruleId"] not in DRIFT]
     assert len(results) == len(PLANTED)
     unsafe = next(r for r in results if r["ruleId"] == "html-unsafe")
     assert unsafe["level"] == "error"
@@ -123,10 +133,11 @@ def test_json_sarif_and_github_formats(mini: Path, tmp_path: Path, monkeypatch: 
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     lines = run_cli(mini, "check", "--format", "github").out.splitlines()
-    assert len(lines) == 8 + 10 + 2  # every error, ten warnings, the cut-off notice and the summary line
-    assert lines[-2] == "::notice title=policy-pipeline::3 more findings are not annotated: see the job summary for the full list"
+    warnings = len(sarif["runs"][0]["results"]) - 9
+    assert len(lines) == 9 + 10 + 2  # every error, ten warnings, the cut-off notice and the summary line
+    assert lines[-2] == f"::notice title=policy-pipeline::{warnings - 10} more findings are not annotated: see the job summary for the full list"
     table = summary.read_text(encoding="utf-8")
-    assert table.count(f"| `{KO}` |") == len(PLANTED)
+    assert table.count(f"| `{KO}` |") == len(PLANTED) + sum(1 for r in sarif["runs"][0]["results"] if r["ruleId"] == "not-in-template")
 
 
 def test_pot_source_checks(mini: Path) -> None:

@@ -8,25 +8,26 @@ typography, consistency) are reported and fail only `check --strict`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..catalogs import Catalog, Message, parse_catalog, read_catalog_bytes
+from ..catalogs import Catalog, Key, Message, parse_catalog, read_catalog_bytes
 from ..config import Config, LocaleSettings
 from ..diagnostics import Diagnostic, Location, PipelineError, Severity, error
 from ..locales import LocaleInfo
 from ..project import project_problems
-from . import formats, scripts, tags, translation, typography
+from . import formats, language, scripts, tags, translation, typography
 from .baseline import BASELINE_FILE, apply_baseline, read_baseline
 from .context import CheckContext, default_settings
+from .drift import template_drift
 from .exemptions import apply_exemptions
 from .files import FILE_CHECKS
 from .glossary import GLOSSARY_FILE, Glossary, glossary, load_glossary
 from .registry import CHECKS, CheckInfo
 from .source import src_context_missing, src_format_invalid, src_short_placeholder_names, src_unnamed_placeholders
 
-__all__ = ["CHECKS", "CheckContext", "CheckInfo", "CheckResult", "check", "check_catalog", "check_pot", "load_catalogs"]
+__all__ = ["CHECKS", "CheckContext", "CheckInfo", "CheckResult", "check", "check_catalog", "check_pot", "load_catalogs", "rejected"]
 
 EntryCheck = Callable[[Message, CheckContext], Iterator[Diagnostic]]
 
@@ -34,7 +35,7 @@ ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     translation.completeness, translation.plural_count, formats.format_python, formats.format_brace,
     formats.format_unflagged, tags.html_tags, tags.html_presentational, tags.html_unsafe, tags.url,
     translation.same_as_source, scripts.kana_in_target, scripts.han_script_variant, scripts.hangul_han_leak,
-    translation.newline_edges, translation.newline_count, translation.whitespace_edges,
+    language.wrong_language, translation.newline_edges, translation.newline_count, translation.whitespace_edges,
     scripts.ideographic_space, typography.double_space, typography.punct_width, typography.quote_style,
     typography.paired_marks, translation.numbers, typography.end_punct, typography.cjk_latin_spacing,
     translation.length_ratio, glossary, translation.control_chars,
@@ -43,6 +44,7 @@ ENTRY_CHECKS: tuple[EntryCheck, ...] = (
 ERROR_CHECKS: tuple[EntryCheck, ...] = (
     translation.plural_count, formats.format_python, formats.format_brace, tags.html_tags, tags.html_unsafe,
     tags.url, translation.same_as_source, translation.newline_edges, translation.control_chars,
+    scripts.kana_in_target, language.wrong_language,
 )
 SOURCE_CHECKS: tuple[EntryCheck, ...] = (src_format_invalid, src_unnamed_placeholders, src_short_placeholder_names, src_context_missing)
 # The parser's own ids, renamed to the stable ids of the checks.
@@ -71,7 +73,7 @@ def check_catalog(
     checks = ERROR_CHECKS if errors_only else ENTRY_CHECKS
     for message in catalog.current:
         found.extend(d for entry_check in checks for d in entry_check(message, context))
-    kept = _exempted(context, found)
+    kept = _exempted(context, language.fold_leaks(found))
     return sorted((d for d in kept if d.severity is Severity.ERROR) if errors_only else kept, key=_position)
 
 
@@ -151,13 +153,39 @@ def check(
     if not named:
         found = project_problems(config) + found
     terms = project_glossary(config)
+    template = None if errors_only else _template(config)
     for locale, _ in targets:
         if locale.identifier in catalogs:
             found.extend(check_catalog(catalogs[locale.identifier], locale, settings=config.locale_settings(locale),
                                        glossary_terms=terms, text=texts[locale.identifier], errors_only=errors_only))
+            if template is not None:
+                found.extend(template_drift(catalogs[locale.identifier], template, locale.identifier))
     known = read_baseline(baseline or config.baseline or config.catalogs_dir / BASELINE_FILE) if use_baseline else None
     kept, baselined = apply_baseline(found, known) if known else (found, 0)
     return CheckResult(catalogs, tuple(kept), len(targets), baselined)
+
+
+def _template(config: Config) -> Catalog | None:
+    """messages.pot for the drift checks; a missing or broken one is extract's and check --pot's to report."""
+    if not config.pot_path.is_file():
+        return None
+    try:
+        return read_text(config.pot_path, config.relative(config.pot_path), config.root)[0]
+    except PipelineError:
+        return None
+
+
+def rejected(config: Config, catalogs: Mapping[str, Catalog]) -> dict[str, frozenset[Key]]:
+    """Per locale, the entries an error finding keeps off the pages (a wrong-language or unsafe
+    translation): never counted as translated, whatever the catalog's flags say."""
+    terms = project_glossary(config)
+    found: dict[str, frozenset[Key]] = {}
+    for locale in config.targets:
+        catalog = catalogs.get(locale.identifier)
+        if catalog is not None:
+            errors = check_catalog(catalog, locale, settings=config.locale_settings(locale), glossary_terms=terms, errors_only=True)
+            found[locale.identifier] = frozenset((d.msgctxt, d.msgid) for d in errors if d.msgid)
+    return found
 
 
 def check_pot(config: Config, path: Path | None = None) -> CheckResult:
