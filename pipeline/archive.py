@@ -59,7 +59,7 @@ def plan(config: Config, locale: LocaleInfo, releases: Sequence[Release], catalo
         if found.complete and (approved is None or approved.digest != found.digest):
             waiting = release
     if settings.versions == "fallback":
-        has[releases[-1].id] = translation(config, locale, releases[-1], True, catalogs).messages
+        has[releases[-1].id] = translation(config, locale, releases[-1], True, catalogs, live_only=True).messages
     current = next((r for r in reversed(releases) if r.id in has), None)
     progress = releases[-1] if current != releases[-1] else None
     return Plan(locale, current, has, waiting if waiting != current or settings.require_signoff else None, progress)
@@ -73,6 +73,7 @@ class Versioned:
     files: dict[str, bytes] = field(default_factory=dict)
     clusters: list[list[dict[str, str]]] = field(default_factory=list)
     plans: dict[str, Plan] = field(default_factory=dict)
+    dates: dict[str, str] = field(default_factory=dict)  # URL -> the date of the version it shows
 
 
 class VersionRenderer:

@@ -226,7 +226,7 @@ def site_files(config: Config, renderer: SiteRenderer, pages: Sequence[RenderedP
     files["404.html"] = renderer.render_shell("404.html.j2", _not_found(config, renderer, chooser)).encode("utf-8")
     clusters = [alternates(config, page, {p.locale.identifier for p in published if p.page == page}) for page in config.pages]
     clusters += versioned.clusters if versioned is not None else []
-    files["sitemap.xml"] = sitemap_xml(config, clusters).encode("utf-8")
+    files["sitemap.xml"] = sitemap_xml(config, clusters, versioned.dates if versioned is not None else None).encode("utf-8")
     files["robots.txt"] = robots_txt(config).encode("utf-8")
     for asset in sorted((config.templates_dir / "assets").rglob("*")):
         if asset.is_file():

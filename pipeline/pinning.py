@@ -73,17 +73,19 @@ class Translation:
 
 
 def translation(config: Config, locale: LocaleInfo, release: Release, newest: bool,
-                catalogs: Mapping[str, Catalog] | None = None) -> Translation:
-    """A locale's translation of a release: live first for the newest release, else frozen first."""
-    live, frozen = _live(config, locale, catalogs), _frozen(config, locale, release)
-    first, second = (live, frozen) if newest else (frozen, live)
+                catalogs: Mapping[str, Catalog] | None = None, live_only: bool = False) -> Translation:
+    """A locale's translation of a release: live first for the newest release, else frozen first;
+    live_only: the live catalog alone (per-message fallback, exactly the rule without releases)."""
+    live = _live(config, locale, catalogs)
+    frozen = {} if live_only else _frozen(config, locale, release)
     found: dict[Key, Message] = {}
     for key in release.keys:
-        for source in (first, second):
-            message = source.get(key)
-            if message is not None and message.publishable:
-                found[key] = message
-                break
+        # The newest release: what the live catalog says of a message it holds (fuzzy there means
+        # "needs review", never "use the old text"); older ones: the frozen text, then the live.
+        sources = ((live,) if key in live else (frozen,)) if newest else (frozen, live)
+        message = next((m for m in (source.get(key) for source in sources) if m is not None and m.publishable), None)
+        if message is not None:
+            found[key] = message
     return Translation(release, found)
 
 

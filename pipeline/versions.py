@@ -63,8 +63,8 @@ class _Page:
             past = [p.locale for p in self.plans if release.id in p.has and p.current != release and p.locale.identifier in self.published]
             self.out.clusters.append(cluster(self.config, self.page, past, f"versions/{release.id}/"))
 
-    def state(self, locale: LocaleInfo) -> PageState:
-        return PageState(published=self.published, outdated=False, held_back=locale.identifier not in self.published,
+    def state(self, locale: LocaleInfo, outdated: bool = False) -> PageState:
+        return PageState(published=self.published, outdated=outdated, held_back=locale.identifier not in self.published,
                          unavailable_label=self.r.strings(locale)["unavailable"])
 
     def current(self, plan: Plan) -> None:
@@ -74,7 +74,10 @@ class _Page:
         if plan.current is not None and plan.current != self.releases[-1]:
             notice = self.lag_notice(plan.locale, plan.current)
         where = Where(page_path(plan.locale, self.page), {}, "versions/", notice)
-        rendered, _ = self.r.render(plan, release, self.page, self.state(plan.locale), where)
+        shown = plan.has.get(release.id, {})
+        partial = plan.locale != self.config.source and any(k not in shown for k in release.keys)  # versions = "fallback"
+        rendered, _ = self.r.render(plan, release, self.page, self.state(plan.locale, partial), where)
+        self.out.dates[page_url(self.config, plan.locale, self.page)] = release.date.isoformat()
         if plan.current is None:
             reason = "it translates no release completely" + (" with a sign-off" if self.config.locale_settings(plan.locale).require_signoff else "")
             rendered = _held(rendered, reason)
@@ -102,6 +105,7 @@ class _Page:
             context["canonical"] = page_url(self.config, locale, self.page)
         notice = None if is_current else self.past_notice(locale, release, f"{up}{locale.folder}/{slug}/")
         rendered, passages = self.r.render(plan, release, self.page, self.state(locale), Where(path, context, "../", notice))
+        self.out.dates[self.config.base_url + path.removesuffix("index.html")] = release.date.isoformat()
         self.passages[(locale.identifier, release.id)] = passages
         if locale.identifier in self.published:
             self.out.files[path] = rendered.html.encode("utf-8")

@@ -28,7 +28,7 @@ from browser import (
     missing_vnu_tools,
     serve,
 )
-from conftest import REPO, copy_project, run_cli
+from conftest import REPO, copy_project, per_message_fallback, run_cli
 
 LANGS = ["ja", "en", "zh-hans", "zh-hant", "ko"]
 CJK_FONTS = {"ja": "Noto Sans CJK JP", "zh-hans": "Noto Sans CJK SC", "zh-hant": "Noto Sans CJK TC", "ko": "Noto Sans CJK KR"}
@@ -64,9 +64,7 @@ def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped site with one zh_Hans entry fuzzy: that paragraph is shown in Japanese."""
     root = copy_project(REPO, tmp_path_factory.mktemp("fallback") / "site")
     catalog = root / ZH_HANS
-    # The shipped site has a release: only a locale that chose per-message fallback shows it.
-    config = root / "pyproject.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace('autonym = "简体中文"', 'autonym = "简体中文"\nversions = "fallback"'), encoding="utf-8")
+    per_message_fallback(root)  # the shipped site has a release: opt in to per-message fallback
     lines = catalog.read_text(encoding="utf-8").splitlines()
     msgid = next(i for i, line in enumerate(lines) if line.startswith("msgid") and FUZZY_MSGID in "".join(lines[i:i + 2]))
     lines.insert(msgid, "#, fuzzy")

@@ -17,7 +17,8 @@ import pytest
 from lxml import etree
 
 from pipeline.catalogs import read_catalog, save_catalog
-from tests.conftest import run_cli
+
+from conftest import run_cli
 
 R1, R2, R3 = "2026-04-01", "2026-10-01", "2027-04-01"
 OLD_SENTENCE, NEW_SENTENCE = "本規約は予告なく変更することがあります。", "本規約は事前の通知により変更することがあります。"
