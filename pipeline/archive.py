@@ -56,13 +56,12 @@ def plan(config: Config, locale: LocaleInfo, releases: Sequence[Release], catalo
         approved = signed(config, locale, release) if settings.require_signoff else found
         if approved is not None and approved.complete:
             has[release.id] = approved.messages
-        if found.complete and (approved is None or approved.digest != found.digest):
-            waiting = release
+        if settings.require_signoff and found.complete and (approved is None or approved.digest != found.digest):
+            waiting = release  # complete as it is now, but that is not what was signed off
     if settings.versions == "fallback":
         has[releases[-1].id] = translation(config, locale, releases[-1], True, catalogs, live_only=True).messages
     current = next((r for r in reversed(releases) if r.id in has), None)
-    progress = releases[-1] if current != releases[-1] else None
-    return Plan(locale, current, has, waiting if waiting != current or settings.require_signoff else None, progress)
+    return Plan(locale, current, has, waiting, releases[-1] if current != releases[-1] else None)
 
 
 @dataclass
@@ -109,7 +108,7 @@ class VersionRenderer:
 
     def version_info(self, locale: LocaleInfo, release: Release, where: Where) -> dict[str, Any]:
         """What the dates block, the notices and the revision history show for a version."""
-        shown = [r for r in self.releases if r.date <= release.date and self.releases.index(r) <= self.releases.index(release)]
+        shown = self.releases[:self.releases.index(release) + 1]
         return {
             "date": dated(release.date, locale),
             "effective": dated(release.effective, locale) if release.effective else None,
