@@ -133,7 +133,8 @@ def test_the_archive_lists_every_version_of_each_language(mini: Path, tmp_path: 
     current = parse(site / f"en/terms/versions/{R2}/index.html")
     assert current.xpath("//link[@rel='canonical']/@href") == ["https://example.org/policy/en/terms/"]
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert f"<loc>https://example.org/policy/ko/terms/versions/{R2}/</loc>" in sitemap
+    assert f"<loc>https://example.org/policy/ko/terms/versions/{R2}/</loc><lastmod>{R2}</lastmod>" in sitemap
+    assert f"<loc>https://example.org/policy/en/terms/</loc><lastmod>{R2}</lastmod>" in sitemap
     assert f"<loc>https://example.org/policy/en/terms/versions/{R2}/</loc>" not in sitemap
 
 
@@ -163,6 +164,8 @@ def rewrite_like_editors(root: Path) -> None:
 
 def test_past_versions_are_byte_identical_across_builds_and_catalog_rewrites(mini: Path, tmp_path: Path) -> None:
     three_releases(mini, tmp_path)
+    # update kept R1's translations before merging R2's text; release kept R2's before R3.
+    assert {p.name for p in (mini / "locales/en/releases").iterdir()} == {f"{R1}.po", f"{R2}.po"}
     ok(mini, "build")
     past = [f"{lang}/terms/versions/{v}/index.html" for lang, v in (("ja", R1), ("ja", R2), ("en", R1), ("ko", R1), ("ko", R2))]
     past += [f"ko/terms/versions/{R2}/changes/index.html", f"en/terms/versions/{R2}/changes/index.html"]
@@ -213,6 +216,8 @@ def test_signoff_is_required_invalidated_by_an_edit_and_restored(mini: Path, mon
 
 
 def test_an_unsigned_newer_version_leaves_the_signed_one_published(mini: Path, tmp_path: Path) -> None:
+    nothing = run_cli(mini, "signoff", "--locale", "ko", "--by", "Kim")
+    assert nothing.code == 1 and "there is no release to sign off: run 'policy-pipeline release' first" in nothing.err
     config = mini / "pyproject.toml"
     config.write_text(config.read_text(encoding="utf-8") + "\n[tool.policy-pipeline.locale.ko]\nrequire_signoff = true\n", encoding="utf-8")
     ok(mini, "release", "--effective", R1)
@@ -245,6 +250,9 @@ def test_release_refuses_with_one_line_and_writes_nothing(mini: Path) -> None:
     assert sorted(p.name for p in (mini / "locales/releases").iterdir()) == [R2]
     bad = run_cli(mini, "release", "--effective", "1 April")
     assert bad.code == 2 and "not a date such as 2027-04-01" in bad.err
+    missing = run_cli(mini, "release", "--effective", R3, "--summary-from", str(mini / "nowhere.txt"))
+    assert missing.code == 2 and len(missing.err.strip().splitlines()) == 1 and "nowhere.txt: cannot read it" in missing.err
+    assert sorted(p.name for p in (mini / "locales/releases").iterdir()) == [R2]
     ok(mini, "release", "--effective", R2)  # the same date again: a second release that day
     assert sorted(p.name for p in (mini / "locales/releases").iterdir()) == [R2, f"{R2}-2"]
     again = run_cli(mini, "release", "--effective", R3)
@@ -316,3 +324,14 @@ def test_the_shipped_project_releases_signs_off_and_builds(real_site: Path, tmp_
     assert "2026년 11월 25일" in notice and "2027년 4월 1일" in notice
     assert (real_site / f"_site/ja/sitepolicy/versions/{R3}/changes/index.html").is_file()
     assert (real_site / "locales/en/releases/2026-11-25.po").is_file()
+
+
+def test_a_new_signoff_is_seen_by_an_incremental_build(mini: Path) -> None:
+    config = mini / "pyproject.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[tool.policy-pipeline.locale.ko]\nrequire_signoff = true\n", encoding="utf-8")
+    ok(mini, "release", "--effective", R1)
+    ok(mini, "build")
+    assert "(unchanged)" in ok(mini, "build")
+    ok(mini, "signoff", "--locale", "ko", "--by", "Kim")
+    assert "(unchanged)" not in ok(mini, "build")
+    assert (mini / "_site/ko/terms/index.html").is_file()
