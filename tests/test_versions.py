@@ -335,3 +335,16 @@ def test_a_new_signoff_is_seen_by_an_incremental_build(mini: Path) -> None:
     ok(mini, "signoff", "--locale", "ko", "--by", "Kim")
     assert "(unchanged)" not in ok(mini, "build")
     assert (mini / "_site/ko/terms/index.html").is_file()
+
+
+def test_a_broken_release_record_is_one_line_naming_the_file(mini: Path) -> None:
+    ok(mini, "release", "--effective", R1)
+    record = mini / f"locales/releases/{R1}/release.toml"
+    record.write_text("date = 'soon'\n", encoding="utf-8")
+    result = run_cli(mini, "build")
+    assert result.code == 1 and result.err.strip().splitlines()[0].startswith(f"locales/releases/{R1}/release.toml: error: needs date")
+    assert "Traceback" not in result.err and not (mini / "_site").exists()
+    (mini / "locales/ko/signoff.toml").write_text("[[signoff]]\nrelease = 1\n", encoding="utf-8")
+    record.write_text(f"date = {R1}\ndigest = \"x\"\n", encoding="utf-8")
+    broken = run_cli(mini, "signoff", "--locale", "ko", "--by", "Kim")
+    assert broken.code == 1 and broken.err.startswith("locales/ko/signoff.toml: error: unreadable sign-off record")
