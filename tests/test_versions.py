@@ -348,3 +348,12 @@ def test_a_broken_release_record_is_one_line_naming_the_file(mini: Path) -> None
     record.write_text(f"date = {R1}\ndigest = \"x\"\n", encoding="utf-8")
     broken = run_cli(mini, "signoff", "--locale", "ko", "--by", "Kim")
     assert broken.code == 1 and broken.err.startswith("locales/ko/signoff.toml: error: unreadable sign-off record")
+
+
+def test_version_settings_are_validated(mini: Path) -> None:
+    config = mini / "pyproject.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[tool.policy-pipeline.locale.ko]\nrequire_signoff = "yes"\nversions = "latest"\n', encoding="utf-8")
+    result = run_cli(mini, "build")
+    assert result.code == 2
+    assert "tool.policy-pipeline.locale.ko.require_signoff: must be true or false" in result.err
+    assert "tool.policy-pipeline.locale.ko.versions: must be one of complete, fallback" in result.err
