@@ -357,3 +357,23 @@ def test_version_settings_are_validated(mini: Path) -> None:
     assert result.code == 2
     assert "tool.policy-pipeline.locale.ko.require_signoff: must be true or false" in result.err
     assert "tool.policy-pipeline.locale.ko.versions: must be one of complete, fallback" in result.err
+
+
+def test_serve_shows_unreleased_changes(mini: Path) -> None:
+    import io
+
+    from pipeline.config import load_config
+    from pipeline.devserver import DevServer
+    from pipeline.terminal import Terminal
+
+    ok(mini, "release", "--effective", R1)
+    edit_template(mini, OLD_SENTENCE, NEW_SENTENCE)
+    ok(mini, "extract")
+    server = DevServer(load_config(mini), mini / "_site", 0, Terminal(io.StringIO(), io.StringIO()))
+    try:
+        server.rebuild()
+    finally:
+        server.http.server_close()
+    assert NEW_SENTENCE in (mini / "_site/ja/terms/index.html").read_text(encoding="utf-8")
+    ok(mini, "build")  # the public build: released versions only
+    assert NEW_SENTENCE not in (mini / "_site/ja/terms/index.html").read_text(encoding="utf-8")
