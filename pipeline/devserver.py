@@ -111,7 +111,7 @@ class DevServer:
             config = load_config(self.root)  # pyproject.toml may have changed
             with project_lock(config.root):
                 result = build(config, self.output, self.locales or None, reports=self.reports,
-                               extras=Extras(review=True, pseudo=True),
+                               extras=Extras(review=True, pseudo=True), unreleased=True,
                                progress=lambda what: self.ui.progress(f"rendering {what}"))
         except ConfigError as exc:
             return tuple(exc.messages)
