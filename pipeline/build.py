@@ -7,6 +7,7 @@ the status page and previews of held-back pages to the reports folder, never int
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import multiprocessing
 import os
 import re
@@ -17,7 +18,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .atomic import publish_folder
 from .catalogs import Catalog
 from .checks import CheckResult
 from .config import Config, Page
@@ -29,13 +29,12 @@ from .incremental import (
     RECORD_VERSION,
     Extras,
     build_digests,
-    output_state,
     page_key,
     read_record,
-    write_record,
 )
 from .locales import LocaleInfo
 from .markup import excerpt
+from .outputs import check_targets
 from .pages import PageState, RenderedPage, alternates, page_context, page_path, page_url
 from .project import LAYOUT_CHECKS
 from .publishing import decide, follows, lags, template_revision
@@ -54,6 +53,7 @@ from .render import (
 from .report import report_files
 from .reuse import PageCache, checked, page_entries
 from .site import robots_txt, sitemap_xml
+from .writing import BuildFailed, errors_of, is_write_failure, publish_build, publish_failure
 
 # Told what is being rendered (e.g. "ko sitepolicy"); the CLI shows it on a terminal.
 Progress = Callable[[str], None]
@@ -287,37 +287,87 @@ def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo]
     """Check, render what changed, decide what is published, then replace the output in one step.
 
     Pages of the last build, and of the shards named, are reused where nothing they depend on
-    changed; the result is always what a clean build would make."""
+    changed; the result is always what a clean build would make. A build that fails raises
+    BuildFailed after writing its reports (status, review); its site is left as it was."""
     output, reports_dir = out or config.output_dir, reports or config.reports_dir
+    check_targets(config, output, reports_dir, shards)  # before anything is read or written
     targets = list(locales) if locales else list(config.targets)
-    previous = read_record(reports_dir)
+    previous, previous_checks = read_record(reports_dir), read_record(reports_dir, CHECKS_RECORD_NAME)
     inputs, digests = build_digests(config, [t.identifier for t in targets], strict, previous.get("inputs", {}), extras.option)
-    result, checked_record = checked(config, targets, read_record(reports_dir, CHECKS_RECORD_NAME), digests)
-    layout = [d for d in result.diagnostics if d.check_id in LAYOUT_CHECKS]
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    if errors:
-        raise PipelineError(errors)
-    cache = PageCache()
-    for site, folder in [(output, reports_dir), *[(shard / "site", shard / "reports") for shard in shards]]:
-        cache.add_build(site, folder)
-    renderer = SiteRenderer(config, result.catalogs, load_template(config))
-    keyed = render_pages(config, renderer, [config.source, *[t for t in targets if t != config.source]], cache, digests, progress)
-    pages = [p for _, p, _ in keyed]
-    diagnostics = layout + fallback_diagnostics(config, pages, strict)
-    if strict and diagnostics:
-        raise PipelineError(diagnostics)
-    files = site_files(config, renderer, pages)
-    publish_folder(files, output)
-    extra_files, bypassing = extra_reports(config, renderer, result, files, extras, reports_dir)
-    diagnostics += bypassing
-    publish_folder({**report_files(config, renderer.template, result, pages, files), **extra_files}, reports_dir)
-    write_record(reports_dir, {"version": RECORD_VERSION, "checked": checked_record}, CHECKS_RECORD_NAME)
-    write_record(reports_dir, {
-        "version": RECORD_VERSION, "digests": digests, "inputs": inputs.seen, "pages": page_entries(keyed),
-        "outputs": output_state((output, reports_dir)), "messages": [str(d) for d in diagnostics],
-        "summary": summary_line(config, output, pages, files, diagnostics),
-    })
-    return BuildResult(output, tuple(sorted(files)), tuple(pages), tuple(diagnostics))
+    result, checked_record = checked(config, targets, previous_checks, digests)
+    run = _Run(config, output, reports_dir, result, extras)
+    try:
+        return run.publish(targets, strict, shards, digests, progress, {
+            "version": RECORD_VERSION, "digests": digests, "inputs": inputs.seen},
+            {"version": RECORD_VERSION, "checked": checked_record}, previous.get("sites", []))
+    except PipelineError as exc:
+        raise run.failed(exc.diagnostics, previous, previous_checks) from exc
+
+
+@dataclass
+class _Run:
+    """One build: what it has made so far, so that a failure can still report it."""
+
+    config: Config
+    output: Path
+    reports: Path
+    checked: CheckResult
+    extras: Extras
+    renderer: SiteRenderer | None = None
+    pages: tuple[RenderedPage, ...] = ()
+
+    def publish(self, targets: Sequence[LocaleInfo], strict: bool, shards: Sequence[Path], digests: Mapping[str, str],
+                progress: Progress | None, record: Mapping[str, Any], checks: Mapping[str, Any],
+                previous_sites: Sequence[str]) -> BuildResult:
+        """Render, decide, and write the site and its reports together."""
+        config, result = self.config, self.checked
+        layout = [d for d in result.diagnostics if d.check_id in LAYOUT_CHECKS]
+        errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+        if errors:
+            raise PipelineError(errors)
+        cache = PageCache()
+        for site, folder in [(self.output, self.reports), *[(shard / "site", shard / "reports") for shard in shards]]:
+            cache.add_build(site, folder)
+        renderer = self.renderer = SiteRenderer(config, result.catalogs, load_template(config))
+        keyed = render_pages(config, renderer, [config.source, *[t for t in targets if t != config.source]], cache, digests, progress)
+        pages = self.pages = tuple(p for _, p, _ in keyed)
+        diagnostics = layout + fallback_diagnostics(config, pages, strict)
+        if strict and diagnostics:
+            raise PipelineError(diagnostics)
+        files = site_files(config, renderer, pages)
+        extra_files, bypassing = extra_reports(config, renderer, result, files, self.extras, self.reports)
+        diagnostics += bypassing
+        report = {**report_files(config, renderer.template, result, pages, files), **extra_files}
+        publish_build(self.output, self.reports, files, report, {
+            **record, "pages": page_entries(keyed), "messages": [str(d) for d in diagnostics],
+            "summary": summary_line(config, self.output, pages, files, diagnostics)}, checks, previous_sites)
+        return BuildResult(self.output, tuple(sorted(files)), pages, tuple(diagnostics))
+
+    def failed(self, diagnostics: Sequence[Diagnostic], previous: Mapping[str, Any],
+               previous_checks: Mapping[str, Any]) -> BuildFailed:
+        """The failure to raise, after writing the reports that show it (unless writing failed)."""
+        site, folder = self.config.relative(self.output), self.config.relative(self.reports)
+        if is_write_failure(diagnostics):
+            return BuildFailed(diagnostics, f"build failed: {site}/ and {folder}/ were left unchanged")
+        try:
+            report = self.failure_reports(diagnostics)
+            publish_failure(self.reports, report, previous, previous_checks)
+        except PipelineError as exc:
+            return BuildFailed([*diagnostics, *exc.diagnostics], f"build failed: {site}/ and {folder}/ were left unchanged")
+        review = f", review pages in {folder}/review/" if any(n.startswith("review/") for n in report) else ""
+        return BuildFailed(diagnostics, f"build failed: {site}/ was left unchanged; status page {folder}/status.html{review}")
+
+    def failure_reports(self, diagnostics: Sequence[Diagnostic]) -> dict[str, bytes]:
+        """The status page (with the errors) and the review pages asked for, of a failed build."""
+        config = self.config
+        renderer = self.renderer or SiteRenderer(config, self.checked.catalogs, load_template(config))
+        files = report_files(config, renderer.template, self.checked, self.pages, {}, errors_of(diagnostics))
+        if self.extras.review:
+            from .review import review_files
+
+            with contextlib.suppress(PipelineError):  # a template that does not render: the status page says so
+                files.update(review_files(config, renderer, self.checked))
+        return files
 
 
 def summary_line(config: Config, output: Path, pages: Sequence[RenderedPage], files: Mapping[str, bytes],

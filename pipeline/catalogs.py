@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import temporary_file, write_failed
 from .powriter import format_catalog
 
 Key = tuple[str | None, str]
@@ -139,14 +139,19 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
             return False
     except FileNotFoundError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = temporary_file(path)  # the file's own mode, or the umask's
+    except OSError as exc:
+        raise write_failed(path, exc, len(data)) from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk, a read-only folder: one line, nothing changed
+            raise write_failed(path, exc, len(data)) from exc
         raise
     return True
 

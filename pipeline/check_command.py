@@ -31,6 +31,8 @@ def run_check(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
 
     if args.max_warnings is not None and args.max_warnings < 0:
         raise ConfigError(["--max-warnings: must be 0 or more"])
+    if args.output is not None:  # before any work: a report never replaces a catalog or the config
+        args.output = _report_file(config, args.output)
     diagnostics, files, baselined = _run_checks(config, args)
     if args.write_baseline:
         path = args.baseline or config.baseline or config.catalogs_dir / BASELINE_FILE
@@ -107,7 +109,13 @@ def _write_document(document: str, output: Path | None, out: TextIO) -> None:
     if output is None:
         print(document, file=out)
     else:
-        write_if_changed(output.resolve(), document + "\n")
+        write_if_changed(output, document + "\n")
+
+
+def _report_file(config: Config, output: Path) -> Path:
+    from .outputs import check_report_file
+
+    return check_report_file(config, output, "--output")
 
 
 def _rules() -> dict[str, tuple[Severity, str]]:

@@ -166,10 +166,15 @@ def _build(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
         ui.status(f"{recorded['summary']} (unchanged)")
         return EXIT_OK
     from .build import build, summary_line
+    from .writing import BuildFailed
 
     shards = [Path(folder).resolve() for folder in args.merge]
-    result = build(config, output, locales, strict=args.strict, reports=reports, shards=shards, extras=extras,
-                   progress=lambda what: ui.progress(f"rendering {what}"))
+    try:
+        result = build(config, output, locales, strict=args.strict, reports=reports, shards=shards, extras=extras,
+                       progress=lambda what: ui.progress(f"rendering {what}"))
+    except BuildFailed as exc:  # the errors, then what was (not) changed: the last line a user reads
+        ui.diagnostics([*format_text(exc.diagnostics), exc.closing])
+        return EXIT_FAILED
     ui.diagnostics(format_text(result.diagnostics))
     ui.status(summary_line(config, result.output, result.pages, dict.fromkeys(result.files, b""), result.diagnostics))
     return EXIT_OK
@@ -194,7 +199,9 @@ def _own_folder(config: Config, option: str, value: Path | None) -> Path | None:
     """An output folder from the command line; never the project root or a folder above it."""
     if value is None:
         return None
-    folder = value.resolve()
+    from .outputs import lexical
+
+    folder = lexical(value)  # not resolved: a link named here must be seen as a link, never followed
     if folder == config.root or folder in config.root.parents:
         raise ConfigError([f"{option} {value}: must be a folder of its own, not the project root or above it"])
     return folder

@@ -101,14 +101,17 @@ def read_record(reports: Path, name: str = RECORD_NAME) -> dict[str, Any]:
     return record if isinstance(record, dict) and record.get("version") == RECORD_VERSION else {}
 
 
-def output_state(folders: Iterable[Path]) -> dict[str, list[int]]:
-    """Size and mtime of every file the build wrote, to notice a hand edit or a deletion."""
+def output_state(folders: Iterable[Path], staged: Mapping[Path, Path] | None = None) -> dict[str, list[int]]:
+    """Size and mtime of every file the build wrote, to notice a hand edit or a deletion; with
+    staged (folder -> the new folder not yet swapped in), read there but named as after the swap
+    (a rename keeps sizes and mtimes)."""
     state: dict[str, list[int]] = {}
     for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        where = (staged or {}).get(folder, folder)
+        for path in sorted(where.rglob("*")) if where.is_dir() else []:
             if path.is_file() and path.name not in (RECORD_NAME, CHECKS_RECORD_NAME):
                 stat = path.stat()
-                state[str(path)] = [stat.st_size, stat.st_mtime_ns]
+                state[str(folder / path.relative_to(where))] = [stat.st_size, stat.st_mtime_ns]
     return state
 
 
@@ -122,9 +125,9 @@ def page_key(locale_digest: str, slug: str, published: Iterable[str], held_back:
     return hashlib.sha256(f"{locale_digest}\0{slug}\0{','.join(sorted(published))}\0{held_back}".encode()).hexdigest()
 
 
-def write_record(reports: Path, record: Mapping[str, Any], name: str = RECORD_NAME) -> None:
-    """Store the record beside the reports (after they were written, so their stats are final)."""
-    (reports / name).write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+def record_bytes(record: Mapping[str, Any]) -> bytes:
+    """A record as it is stored beside the reports (written after them, so their stats are final)."""
+    return (json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
 def build_digests(config: Config, locale_ids: Sequence[str], strict: bool, known: Mapping[str, list[Any]],

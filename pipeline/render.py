@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import traceback
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ import jinja2
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
+from .atomic import temporary_file
 from .catalogs import Key, Message
 from .diagnostics import Location, PipelineError, error
 from .markup import safe_translation
@@ -101,10 +101,14 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         if self.folder is not None:
             with contextlib.suppress(OSError):
                 self.folder.mkdir(parents=True, exist_ok=True)
-                handle, temporary = tempfile.mkstemp(dir=self.folder)
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                os.replace(temporary, self.folder / f"{bucket.key}.bin")
+                target = self.folder / f"{bucket.key}.bin"
+                handle, temporary = temporary_file(target)
+                try:
+                    with os.fdopen(handle, "wb") as stream:
+                        stream.write(data)
+                    os.replace(temporary, target)
+                finally:  # a full disk leaves no half-written file behind (the cache is optional)
+                    Path(temporary).unlink(missing_ok=True)
 
 
 _COMPILED = _CompiledTemplates()
@@ -180,6 +184,7 @@ def _template_location(root: Path, filename: str, line: int | None) -> Location:
     return Location(shown, line)
 
 
+_LINK = re.compile(r'<a href="([^"]+)"([^>]*)>(.*?)</a>', re.DOTALL)
 _SECTION_HEADING = re.compile(r'<section id="([A-Za-z0-9_-]+)"[^>]*>\s*<h([23])>(.*?)</h\2>', re.DOTALL)
 
 
@@ -188,7 +193,19 @@ def table_of_contents(page: str) -> str:
     items: list[tuple[int, str, str]] = [
         (int(m.group(2)), m.group(1), m.group(3)) for m in _SECTION_HEADING.finditer(page)
     ]
-    return page.replace("<!--toc-->", _toc_list(items), 1)
+    return _mark_url_text_links(page.replace("<!--toc-->", _toc_list(items), 1))
+
+
+def _mark_url_text_links(page: str) -> str:
+    """Flag links whose text is their own address, so that print shows the URL once, not twice."""
+
+    def mark(match: re.Match[str]) -> str:
+        href, attributes, label = match.group(1), match.group(2), match.group(3)
+        if Markup(label).striptags() != Markup(href).unescape():
+            return match.group()
+        return f'<a href="{href}"{attributes} data-url-text>{label}</a>'
+
+    return _LINK.sub(mark, page)
 
 
 def _toc_list(items: list[tuple[int, str, str]]) -> str:
@@ -239,7 +256,7 @@ def annotate_fallbacks(page: str, source_href: str, source_tag: str, note: Marku
     return "".join(out)
 
 
-_LINK = re.compile(r'<a href="([^"]+)"([^>]*)>(.*?)</a>', re.DOTALL)
+FULL_WIDTH_OPENERS = "（「『【〔《〈"
 
 
 def mark_source_language_links(page: str, urls: Collection[str], source_tag: str, lang: str, note: Markup) -> str:
@@ -252,8 +269,10 @@ def mark_source_language_links(page: str, urls: Collection[str], source_tag: str
             return match.group()
         if "hreflang=" not in attributes:
             attributes += f' hreflang="{escape(source_tag)}"'
+        # A full-width bracket brings its own spacing: no ASCII space before （日文）.
+        space = "" if str(note)[:1] in FULL_WIDTH_OPENERS else " "
         return (f'<a href="{href}"{attributes}>{label}</a>'
-                f'<span class="language-note" lang="{escape(lang)}" data-furniture="language-note"> {note}</span>')
+                f'<span class="language-note" lang="{escape(lang)}" data-furniture="language-note">{space}{note}</span>')
 
     return _LINK.sub(mark, page)
 

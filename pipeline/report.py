@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -12,6 +13,8 @@ import jinja2
 
 from .catalogs import Catalog
 from .config import Config
+from .diagnostics import Diagnostic
+from .locales import language_name
 from .publishing import follows, lags, template_revision
 from .stats import catalog_stats
 
@@ -25,10 +28,14 @@ _STATUS = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).paren
 
 
 def build_report(config: Config, template: Catalog, checked: CheckResult,
-                 pages: Sequence[RenderedPage], files: Mapping[str, bytes]) -> dict[str, Any]:
-    """Everything a reviewer needs to know about one build, as plain data."""
+                 pages: Sequence[RenderedPage], files: Mapping[str, bytes],
+                 errors: Sequence[Diagnostic] = ()) -> dict[str, Any]:
+    """Everything a reviewer needs to know about one build, as plain data; errors: what stopped
+    a build that failed (its site was left as it was)."""
     return {
         "version": REPORT_VERSION,
+        "outcome": "failed" if errors else "published",
+        "errors": [str(d) for d in errors],
         "source": {"locale": config.source.identifier, "revision": template_revision(template),
                    "last_revised": config.last_revised.isoformat()},
         "locales": [_locale_entry(config, template, checked, pages, loc.identifier) for loc in config.targets
@@ -74,15 +81,22 @@ def _page_entry(catalog_path: str, page: RenderedPage) -> dict[str, Any]:
 
 
 def report_files(config: Config, template: Catalog, checked: CheckResult,
-                 pages: Sequence[RenderedPage], files: Mapping[str, bytes]) -> dict[str, bytes]:
+                 pages: Sequence[RenderedPage], files: Mapping[str, bytes],
+                 errors: Sequence[Diagnostic] = ()) -> dict[str, bytes]:
     """build-report.json, status.html and a preview of the held-back pages beside the site."""
-    report = build_report(config, template, checked, pages, files)
+    report = build_report(config, template, checked, pages, files, errors)
+    names = {t.identifier: language_name(t.identifier, t.autonym) for t in config.targets}
     out = {
         "build-report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        "status.html": _STATUS.get_template("status.html.j2").render(report=report).encode("utf-8"),
+        "status.html": _STATUS.get_template("status.html.j2").render(report=report, site=_site_from_reports(config), names=names).encode("utf-8"),
     }
     held = [p for p in pages if not p.decision.published]
     if held:
         out.update({f"preview/{name}": data for name, data in files.items()})
         out.update({f"preview/{p.path}": p.html.encode("utf-8") for p in held})
     return out
+
+
+def _site_from_reports(config: Config) -> str:
+    """The output folder as seen from status.html, so that each published page is one click away."""
+    return Path(os.path.relpath(config.output_dir, config.reports_dir)).as_posix() + "/"
