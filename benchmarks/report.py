@@ -192,11 +192,19 @@ WHERE_THE_TIME_GOES = {
                "one-to-one best fuzzy matches with rapidfuzz, computed once for all catalogs; unchanged entries "
                "keep their layout as read, so only changed entries go through the GNU line-wrapping writer; "
                "no dataclasses.replace in the hot loop (20,000 × 20: 107 s → 14 s; 415/417 correct matches, was 328)"),
-    "check": ("~30 checks per entry in Python, ~100 µs per entry and catalog, plus reporting findings",
-              "tables loaded only when needed (hanzidentifier for Chinese catalogs), masked text, tags and stripped "
-              "text memoised; still far from msgfmt -c, which is C and checks much less"),
-    "compile": ("the error gate (a full check) before writing; the writer itself is linear",
-                "a linear .mo writer, byte-identical to msgfmt --no-hash (Babel's and polib's are quadratic)"),
+    "check": ("~30 checks per entry in Python, ~100 µs per entry and catalog (url, numbers, paired marks, "
+              "wrong-language and punctuation checks lead, none above ~15 %), plus reporting findings; reading is "
+              "now under 10 %",
+              "tables loaded only when needed, msgid-side work memoised (once per unique text, not per locale); "
+              "catalogs read in bulk (one regex over the text); findings cached by content in .cache/ (a CI that "
+              "keeps it checks only changed catalogs: 2,000 × 10 warm ≈ 1.5× msgfmt -c); catalogs checked in "
+              "forked workers above 4,000 entries. Cold, still far from msgfmt -c, which is C and checks much less"),
+    "compile": ("the error gate (11 of the checks, in Python) before writing; the writer itself is linear",
+                "a linear .mo writer, byte-identical to msgfmt --no-hash (Babel's and polib's are quadratic); "
+                "the gate shares the bulk reader, the cache and the parallel workers of check"),
+    "read": ("one regex `finditer` over the whole catalog, a few Python steps per entry (Message objects)",
+             "the line-by-line reader only for layouts the bulk one does not take (#~, #|, CR, stray spaces, "
+             "errors), so its diagnostics are unchanged"),
     "build": ("the check gate, reading catalogs, compiling the page template (thousands of trans blocks), "
               "gettext lookups with the markup sanitiser",
               "stages imported on first use, CLDR data loaded lazily, compiled templates cached in memory and in "

@@ -14,7 +14,7 @@ import json
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -123,7 +123,7 @@ def _store(cache_dir: Path | None, key: str | None, found: list[Diagnostic]) -> 
         pass  # a read-only or full disk: the findings are still right, only not kept
 
 
-def diagnostic_from_record(data: dict[str, Any]) -> Diagnostic:
+def diagnostic_from_record(data: Mapping[str, Any]) -> Diagnostic:
     """A Diagnostic back from its dataclasses.asdict record."""
     fields = dict(data)
     fields["location"] = Location(**fields["location"])
