@@ -55,6 +55,7 @@ class Run:
 
     seconds: float
     peak_kib: int
+    cpu: float = 0.0  # user + system seconds of the processes and the children they waited for
 
 
 @dataclass
@@ -73,6 +74,11 @@ class Measurement:
         return statistics.median(r.seconds for r in self.runs) * self.scale
 
     @property
+    def cpu_median(self) -> float:
+        """The median CPU time (user + system), scaled like the wall time: steadier on a loaded machine."""
+        return statistics.median(r.cpu for r in self.runs) * self.scale
+
+    @property
     def peak_mib(self) -> float:
         """The largest peak resident memory of any process of any run."""
         return max(r.peak_kib for r in self.runs) / 1024
@@ -87,7 +93,7 @@ def timed(*commands: Sequence[object], cwd: Path = REPO) -> Run:
 
     A child's peak counts what it inherited at fork before exec, so this process keeps its own heap small:
     generation, scoring and catalog edits run as processes of their own."""
-    seconds, peak = 0.0, 0
+    seconds, peak, cpu = 0.0, 0, 0.0
     for command in commands:
         with tempfile.TemporaryFile() as errors:
             start = time.perf_counter()
@@ -97,11 +103,12 @@ def timed(*commands: Sequence[object], cwd: Path = REPO) -> Run:
             seconds += time.perf_counter() - start
             process.returncode = os.waitstatus_to_exitcode(status)
             peak = max(peak, usage.ru_maxrss)
+            cpu += usage.ru_utime + usage.ru_stime
             if process.returncode:
                 errors.seek(0)
                 tail = errors.read()[-1500:].decode("utf-8", "replace")
                 raise BenchError(f"{' '.join(map(str, command))} exited {process.returncode}:\n{tail}")
-    return Run(seconds, peak)
+    return Run(seconds, peak, cpu)
 
 
 Step = tuple[str, Callable[[Path], Run | None]]
