@@ -130,3 +130,14 @@ def test_catalogs_checked_in_parallel_report_like_one_by_one(real_site: Path, mo
     assert batch._parallel_pays([batch.Job(list, (), 1)] * 2) or sys.platform != "linux"
     parallel = run_cli(real_site, "check", "--format", "json")
     assert (parallel.code, parallel.out) == (serial.code, serial.out)
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(mini: Path) -> None:
+    expected = run_cli(mini, "check", "--strict")
+    for entry in (mini / CACHE).iterdir():
+        entry.unlink()
+    (mini / ".cache" / "policy-pipeline" / "checks").rmdir()
+    (mini / ".cache" / "policy-pipeline" / "checks").write_text("a file where the cache folder goes", encoding="utf-8")
+    again = run_cli(mini, "check", "--strict")
+    assert (again.code, again.out, again.err) == (expected.code, expected.out, expected.err)
+    assert run_cli(mini, "compile").code == 0

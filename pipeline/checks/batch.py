@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, Location, Severity
+from ..diagnostics import Diagnostic, Location, PipelineError, Severity
 
 CACHE_FOLDER = ".cache/policy-pipeline/checks"  # findings by content; safe to delete
 PARALLEL_MIN_ENTRIES = 4_000  # below this, starting processes costs more than it saves (2 cores)
@@ -119,8 +119,8 @@ def _store(cache_dir: Path | None, key: str | None, found: list[Diagnostic]) -> 
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         write_if_changed(cache_dir / f"{key}.json", json.dumps([asdict(d) for d in found], ensure_ascii=False))
-    except OSError:
-        pass  # a read-only or full disk: the findings are still right, only not kept
+    except (OSError, PipelineError):
+        pass  # a read-only or full disk (write_failed): the findings are still right, only not kept
 
 
 def diagnostic_from_record(data: Mapping[str, Any]) -> Diagnostic:
