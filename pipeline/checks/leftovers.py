@@ -44,7 +44,7 @@ def blank_translation(message: Message, context: CheckContext) -> Iterator[Diagn
     for index, text in enumerate(message.translations):
         if text and not _CONTENT.search(text):
             yield context.report(message, "blank-translation",
-                                 f"the translation {text!r} has no words: translate it, or empty it to show the source text",
+                                 f"the translation {excerpt(text)!r} has no words: translate it, or empty it to show the source text",
                                  index=index)
 
 

@@ -7,6 +7,7 @@ counted in characters (not bytes), as GNU's error format and editors' problem ma
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -22,17 +23,22 @@ def string_position(
     start = field_line(lines, first_line, keyword)
     if start is None:
         return None
-    consumed, last = 0, None
-    for number in range(start, len(lines) + 1):
-        raw = lines[number - 1]
-        if number > start and not raw.lstrip().startswith('"'):
-            break
-        for column in _decoded_columns(raw):
-            if consumed == offset:
-                return number, column
-            consumed += 1
-            last = (number, column + 1)
-    return last
+    end = start
+    while end < len(lines) and lines[end].lstrip().startswith('"'):
+        end += 1
+    positions = _positions(tuple(lines[start - 1:end]), start)
+    if not positions:
+        return None
+    if offset < len(positions):
+        return positions[offset]
+    line, column = positions[-1]
+    return line, column + 1
+
+
+@functools.lru_cache(maxsize=64)  # many findings in one long string: its map is made once, not per finding
+def _positions(raw_lines: tuple[str, ...], start: int) -> tuple[tuple[int, int], ...]:
+    """(line, column) of every character the string's quoted lines decode to, in order."""
+    return tuple((number, column) for number, raw in enumerate(raw_lines, start) for column in _decoded_columns(raw))
 
 
 def field_line(lines: Sequence[str], first_line: int, keyword: str) -> int | None:

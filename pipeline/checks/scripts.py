@@ -34,7 +34,26 @@ def script_only(script: str) -> frozenset[str]:
 
 MASK = "\ue000"
 # The content of script and style elements is not text a reader sees (html-unsafe reports it).
-_HIDDEN_ELEMENT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_HIDDEN_OPENING = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_HIDDEN_CLOSING = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")}
+
+
+def _blank_hidden_elements(text: str) -> str:
+    """Blank every script or style element, opening to closing tag. Linear: once no closing tag
+    follows an opening, none follows a later one either, so each name is searched for at most
+    once past each element (a regex `<script.*?</script>` rescans the rest for every opening)."""
+    parts, done, exhausted = [], 0, set()
+    for opening in _HIDDEN_OPENING.finditer(text):
+        name = opening.group(1).lower()
+        if opening.start() < done or name in exhausted:
+            continue
+        closing = _HIDDEN_CLOSING[name].search(text, opening.end())
+        if closing is None:
+            exhausted.add(name)
+            continue
+        parts += [text[done:opening.start()], MASK * (closing.end() - opening.start())]
+        done = closing.end()
+    return "".join(parts) + text[done:]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -44,7 +63,8 @@ def masked(text: str, names: frozenset[str] = frozenset()) -> str:
     Several checks look at the same text: remembering the result keeps `check` linear and quick."""
     def blank(match: re.Match[str]) -> str:
         return MASK * len(match.group())
-    for pattern in (_HIDDEN_ELEMENT, TAG, PLACEHOLDER, _URL):
+    text = _blank_hidden_elements(text)
+    for pattern in (TAG, PLACEHOLDER, _URL):
         text = pattern.sub(blank, text)
     for name in names:
         text = text.replace(name, MASK * len(name))

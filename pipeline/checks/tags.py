@@ -20,7 +20,9 @@ from .context import CheckContext
 
 PRESENTATIONAL = frozenset({"em", "i", "b", "strong"})
 VOID = frozenset({"br", "wbr", "img", "hr", "input", "meta", "link", "source", "area", "col", "embed", "track"})
-_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'（）「」、。]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An address starts only where a run of address characters starts (the look-behind): without it
+# every position of a long run would be tried again, quadratic in the run's length.
+_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'（）「」、。]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL_ATTRIBUTES = ("href", "src")
 
 
@@ -54,15 +56,21 @@ def html_presentational(message: Message, context: CheckContext) -> Iterator[Dia
 
 
 def html_unsafe(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
-    """Markup that could run code or swallow the page, added by the translation."""
+    """Markup that could run code or swallow the page, added by the translation: one finding per
+    kind of unsafe tag, at its first occurrence, with the count of the others."""
     allowed = Counter(t.key for t in tags(message.msgid))
     for index, text in _forms(message):
+        seen: dict[tuple[str, str], tuple[re.Match[str], Tag, int]] = {}
         for match in TAG.finditer(text):
             tag = parse_tag(match.group())
             reason = unsafe_reason(tag)
             if reason is not None and not tag.closing and allowed[tag.key] == 0:
-                yield context.report(message, "html-unsafe", f"unsafe markup {tag.source[:60]!r} ({reason}): remove it",
-                                     index=index, offset=match.start(), length=len(match.group()))
+                first, first_tag, count = seen.get((tag.name, reason), (match, tag, 0))
+                seen[(tag.name, reason)] = (first, first_tag, count + 1)
+        for (_, reason), (match, tag, count) in seen.items():
+            more = f"; {count - 1} more like it" if count > 1 else ""
+            yield context.report(message, "html-unsafe", f"unsafe markup {tag.source[:60]!r} ({reason}){more}: remove it",
+                                 index=index, offset=match.start(), length=len(match.group()))
 
 
 def url(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
