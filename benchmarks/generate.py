@@ -420,7 +420,9 @@ def cli(site: Path, *args: str) -> None:
 
 def fill(path: Path, locale: str) -> None:
     """Translate every message of a catalog with the pseudo-translation of its msgid."""
-    from pipeline.catalogs import Catalog, read_catalog, save_catalog
+    from pipeline.catalogs import Catalog
+    from pipeline.pofile import read_catalog
+    from pipeline.powriter import save_catalog
 
     catalog = read_catalog(path, path.name)
     messages = tuple(m if m.msgid_plural else replace(m, msgstr=pseudo(m.msgid, locale)) for m in catalog.messages)
@@ -484,7 +486,7 @@ def _plain(out: Path, site: Path, edited_template: Path, page: str) -> None:
 
 
 def _check_truth(out: Path, truth: dict[str, object]) -> None:
-    from pipeline.catalogs import read_catalog
+    from pipeline.pofile import read_catalog
 
     old = {m.msgid for m in read_catalog(out / "plain" / "messages.pot", "messages.pot").messages}
     new = {m.msgid for m in read_catalog(out / "plain" / "edited.pot", "edited.pot").messages}
@@ -529,7 +531,7 @@ def generate(out: Path, messages: int, locales: int, seed: int = 6, sphinx: bool
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     _plain(out, site, out / "edit" / page, page)
     _check_truth(out, truth)
-    from pipeline.catalogs import read_catalog
+    from pipeline.pofile import read_catalog
 
     pot = read_catalog(out / "plain" / "messages.pot", "messages.pot")
     manifest: dict[str, object] = {"messages": len(pot.messages), "locales": chosen, "page": page,
@@ -553,7 +555,7 @@ def _real_urls(site: Path) -> dict[str, str]:
 
 def _real_translations(site: Path, locales: Sequence[str], urls: dict[str, str]) -> dict[str, dict[str, str]]:
     """The real catalogs' translations keyed as Sphinx will key them (the msgid as reStructuredText)."""
-    from pipeline.catalogs import read_catalog
+    from pipeline.pofile import read_catalog
 
     found: dict[str, dict[str, str]] = {}
     for locale in locales:
@@ -565,7 +567,8 @@ def _real_translations(site: Path, locales: Sequence[str], urls: dict[str, str])
 
 def touch_translation(path: Path) -> None:
     """Change one translation of a catalog slightly (for the one-catalog-changed rebuild)."""
-    from pipeline.catalogs import read_catalog, save_catalog
+    from pipeline.pofile import read_catalog
+    from pipeline.powriter import save_catalog
 
     catalog = read_catalog(path, path.name)
     messages = list(catalog.messages)

@@ -1,16 +1,12 @@
-"""Catalog files: the in-memory model, strict reading with 1-based lines, canonical writing."""
+"""The catalog model: messages with where they came from, and catalogs; it imports none of our modules.
+
+Reading is in pofile.py, writing in powriter.py, .mo files in mofile.py (Babel's catalog.py <- pofile.py shape)."""
 
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-from .atomic import temporary_file, write_failed
-from .powriter import format_catalog
 
 Key = tuple[str | None, str]
 
@@ -129,52 +125,3 @@ def content_fields(message: Message) -> tuple[object, ...]:
 def content_key(message: Message) -> int:
     """A key of what a message says (see content_fields), cheap to keep beside its layout."""
     return hash(content_fields(message))
-
-
-def write_if_changed(path: Path, content: str | bytes) -> bool:
-    """Write content to path through a temporary file and an atomic rename; False if unchanged."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = temporary_file(path)  # the file's own mode, or the umask's
-    except OSError as exc:
-        raise write_failed(path, exc, len(data)) from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException as exc:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(exc, OSError):  # a full disk, a read-only folder: one line, nothing changed
-            raise write_failed(path, exc, len(data)) from exc
-        raise
-    return True
-
-
-def save_catalog(catalog: Catalog, path: Path) -> bool:
-    """Write a catalog in GNU gettext's layout when its text changed."""
-    return write_if_changed(path, format_catalog(catalog))
-
-
-# Reading lives in pofile.py; its functions are offered here too, so catalogs are imported from
-# one place. Imported on first use: pofile imports this module's model, so either may come first.
-_READING = {"MAX_CATALOG_BYTES", "parse_catalog", "read_catalog", "read_catalog_bytes", "unreadable"}
-if TYPE_CHECKING:
-    from .pofile import MAX_CATALOG_BYTES, parse_catalog, read_catalog, read_catalog_bytes, unreadable
-else:
-    def __getattr__(name: str) -> object:
-        if name in _READING:
-            from . import pofile
-
-            return getattr(pofile, name)
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-__all__ = [
-    "MAX_CATALOG_BYTES", "Catalog", "Key", "Message", "content_fields", "content_key", "parse_catalog", "read_catalog",
-    "read_catalog_bytes", "save_catalog", "unreadable", "write_if_changed",
-]

@@ -11,12 +11,13 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .catalogs import Catalog, Key, Message, parse_catalog
+from .catalogs import Catalog, Key, Message
 from .checks import load_catalogs
 from .config import Config
 from .diagnostics import Location, PipelineError, error
 from .extract import load_template
 from .markdown import markdown_cell
+from .pofile import parse_catalog
 from .update import fuzzy_pairs
 
 # Japanese has no spaces: a "word" is a run of one script (kanji, hiragana, katakana, Latin...).

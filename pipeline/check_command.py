@@ -104,7 +104,7 @@ def _report(
 
 
 def _write_document(document: str, output: Path | None, out: TextIO) -> None:
-    from .catalogs import write_if_changed
+    from .atomic import write_if_changed
 
     if output is None:
         print(document, file=out)

@@ -10,10 +10,12 @@ from pathlib import Path
 import jinja2
 from babel.messages.extract import extract_from_file
 
-from .catalogs import Catalog, Key, Message, content_fields, read_catalog, save_catalog
+from .catalogs import Catalog, Key, Message, content_fields
 from .config import Config
 from .diagnostics import Diagnostic, Location, PipelineError, error
 from .markup import placeholders
+from .pofile import read_catalog
+from .powriter import save_catalog
 from .publishing import REVISION_FIELD, source_revision
 
 KEYWORDS = {

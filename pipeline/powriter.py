@@ -9,12 +9,11 @@ no `fuzzy` on an entry without a translation.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from pathlib import Path
 
+from .atomic import write_if_changed
+from .catalogs import Catalog, Message, content_key
 from .wrapping import PAGE_WIDTH, format_string
-
-if TYPE_CHECKING:
-    from .catalogs import Catalog, Message
 
 # GNU gettext's format languages in the order msgcat writes their flags (format.c); names added
 # after 0.21 (c++, rust, go, modula2, d) sit where current GNU releases put them.
@@ -62,8 +61,6 @@ def _references(references: tuple[str, ...]) -> Iterator[str]:
 def entry_text(message: Message, first: bool = False, newline: str = "\n") -> str:
     """One entry as text with the blank lines before it: as read when it is unchanged (any
     tool's layout and line ends stay), else GNU's layout after one blank line."""
-    from .catalogs import content_key
-
     separator = "" if first else newline
     if message.layout is not None:
         if message.layout[0] == content_key(message):
@@ -106,3 +103,8 @@ def format_catalog(catalog: Catalog) -> str:
     entries = [catalog.header, *(m for m in catalog.messages if not m.obsolete), *(m for m in catalog.messages if m.obsolete)]
     # Newly written lines take the file's own line end (CRLF stays CRLF).
     return "".join(entry_text(m, i == 0, catalog.newline) for i, m in enumerate(entries)) + catalog.trailer
+
+
+def save_catalog(catalog: Catalog, path: Path) -> bool:
+    """Write a catalog in GNU gettext's layout when its text changed."""
+    return write_if_changed(path, format_catalog(catalog))

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .catalogs import Catalog, Key, Message, content_fields, parse_catalog, read_catalog_bytes
+from .catalogs import Catalog, Key, Message, content_fields
 from .config import Config
 from .diagnostics import Location, PipelineError, error
 from .extract import creation_date, load_template
 from .locales import LocaleInfo
+from .pofile import parse_catalog, read_catalog_bytes
 from .powriter import format_catalog
 from .saving import ChangedMeanwhile, create_new, replace_unless_changed
 from .stats import catalog_stats

@@ -234,16 +234,3 @@ def _portions(value: str) -> list[str]:
     if start < len(value) or not portions:
         portions.append(value[start:])
     return portions
-
-
-# Writing whole entries and catalogs moved to powriter.py; they are still offered here, imported
-# on first use (powriter imports this module, so importing it here at load time would be a cycle).
-_WRITING = {"entry_text", "format_catalog", "format_message"}
-
-
-def __getattr__(name: str) -> object:
-    if name in _WRITING:
-        from . import powriter
-
-        return getattr(powriter, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

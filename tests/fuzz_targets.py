@@ -6,11 +6,12 @@ Shared by the hypothesis tests and the atheris harness (`nox -s fuzz`).
 
 from __future__ import annotations
 
-from pipeline.catalogs import Catalog, Message, parse_catalog
+from pipeline.catalogs import Catalog, Message
 from pipeline.checks import check_catalog
 from pipeline.diagnostics import PipelineError
 from pipeline.locales import locale_info
 from pipeline.markup import safe_translation
+from pipeline.pofile import parse_catalog
 from pipeline.update import merge
 
 KOREAN = locale_info("ko")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import parse_catalog, read_catalog, write_if_changed
+from pipeline.atomic import write_if_changed
 from pipeline.diagnostics import PipelineError
+from pipeline.pofile import parse_catalog, read_catalog
 
 from conftest import FIXTURES, SITES
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.catalogs import parse_catalog
 from pipeline.checks import CHECKS, check_catalog
 from pipeline.checks.glossary import Glossary, Term
 from pipeline.config import LocaleSettings
 from pipeline.diagnostics import Diagnostic
 from pipeline.locales import locale_info
+from pipeline.pofile import parse_catalog
 
 FORMS = {"en": "nplurals=2; plural=(n != 1);"}
 HEADER = ('msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'

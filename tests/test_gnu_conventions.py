@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import parse_catalog, read_catalog
-from pipeline.compile import mo_bytes
+from pipeline.mofile import mo_bytes
+from pipeline.pofile import parse_catalog, read_catalog
 from pipeline.powriter import format_catalog
 
 from conftest import FIXTURES, run_cli

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import parse_catalog, read_catalog, save_catalog
 from pipeline.checks import check_catalog
 from pipeline.locales import locale_info
 from pipeline.markup import excerpt
+from pipeline.pofile import parse_catalog, read_catalog
+from pipeline.powriter import save_catalog
 
 from conftest import run_cli
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import html5lib
 from lxml import etree
 
-from pipeline.catalogs import read_catalog
+from pipeline.pofile import read_catalog
 from pipeline.review import fuzzy_diff
 
 from conftest import run_cli

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalogs import Catalog, Message, read_catalog
+from pipeline.catalogs import Catalog, Message
+from pipeline.pofile import read_catalog
 from pipeline.update import merge
 
 from conftest import run_cli

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalogs import Catalog, Message, parse_catalog
+from pipeline.catalogs import Catalog, Message
+from pipeline.pofile import parse_catalog
 from pipeline.powriter import format_catalog
 from pipeline.wrapping import break_allowed, char_width, line_break_class
 

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..catalogs import Catalog, Key, Message, parse_catalog, read_catalog_bytes
+from ..catalogs import Catalog, Key, Message
 from ..config import Config, LocaleSettings
 from ..diagnostics import Diagnostic, Location, PipelineError, Severity, error
 from ..locales import LocaleInfo
+from ..pofile import parse_catalog, read_catalog_bytes
 from ..project import project_problems
 from . import formats, language, scripts, tags, translation, typography
 from .baseline import BASELINE_FILE, apply_baseline, read_baseline

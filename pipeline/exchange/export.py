@@ -9,12 +9,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..catalogs import Catalog, Key, read_catalog, write_if_changed
+from ..atomic import write_if_changed
+from ..catalogs import Catalog, Key
 from ..checks import project_glossary
 from ..checks.glossary import Glossary
 from ..config import Config
 from ..diagnostics import ConfigError
 from ..locales import LocaleInfo
+from ..pofile import read_catalog
 from .formats import XML_LANG, Packet, write
 from .units import ONLY, units_of
 

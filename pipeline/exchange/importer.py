@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..catalogs import Catalog, Key, Message, parse_catalog, read_catalog, read_catalog_bytes
+from ..catalogs import Catalog, Key, Message
 from ..checks import check_catalog, project_glossary
 from ..config import Config
 from ..diagnostics import Diagnostic, Location, PipelineError, Severity, error
 from ..locales import LocaleInfo
+from ..pofile import parse_catalog, read_catalog, read_catalog_bytes
 from ..powriter import format_catalog
 from ..saving import ChangedMeanwhile, replace_unless_changed
 from .formats import DONE_STATES, READERS

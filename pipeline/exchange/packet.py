@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..catalogs import Catalog, Key, parse_catalog, read_catalog, write_if_changed
+from ..atomic import write_if_changed
+from ..catalogs import Catalog, Key
 from ..changes import Change, LocaleTodo, changes, format_markdown
 from ..config import Config
 from ..diagnostics import ConfigError, PipelineError
+from ..pofile import parse_catalog, read_catalog
 from .export import packet_of, refuse_source
 
 
