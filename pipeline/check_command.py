@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .cli import EXIT_FAILED, EXIT_OK, configured_locale
 from .config import Config
 from .diagnostics import (
     GITHUB_ANNOTATION_LIMIT,
@@ -21,7 +20,8 @@ from .diagnostics import (
     format_text,
     summary,
 )
-from .named import named_catalogs
+from .exitcodes import EXIT_FAILED, EXIT_OK
+from .named import configured_locale, named_catalogs
 from .terminal import Terminal
 
 
@@ -52,10 +52,10 @@ def _checks_catalogs(args: argparse.Namespace) -> bool:
 
 
 def _run_checks(config: Config, args: argparse.Namespace) -> tuple[list[Diagnostic], int, int]:
+    """Catalogs by default; --pot and --site check the template and the built pages instead."""
     from .checks import check, check_pot
     from .checks.rendered import check_site
 
-    """Catalogs by default; --pot and --site check the template and the built pages instead."""
     found: list[Diagnostic] = []
     files = baselined = 0
     if args.pot is not None:

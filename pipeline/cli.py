@@ -11,20 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .config import Config, load_config
-from .diagnostics import (
-    ConfigError,
-    PipelineError,
-    format_text,
-)
-from .locales import LocaleInfo, locale_info
+from .diagnostics import ConfigError, PipelineError, format_text
+from .exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from .named import configured_locale
 from .parser import build_parser
 from .terminal import Terminal
 
 if TYPE_CHECKING:
     from .incremental import Extras
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run one command; returns the exit code."""
@@ -99,16 +93,6 @@ def _init(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     path = init(config, locale)
     ui.status(f"{config.relative(path)}: created")
     return EXIT_OK
-
-
-def configured_locale(config: Config, identifier: str) -> LocaleInfo:
-    info = locale_info(identifier)
-    if info is None:
-        raise ConfigError([f"unknown locale {identifier!r}: use a CLDR identifier such as ko or zh_Hans"])
-    matches = [t for t in config.targets if t.identifier == info.identifier]
-    if not matches:
-        raise ConfigError([f"locale {identifier!r} is not in tool.policy-pipeline.locales of pyproject.toml: add it there first"])
-    return matches[0]
 
 
 def _update(config: Config, args: argparse.Namespace, ui: Terminal) -> int:

@@ -1,4 +1,4 @@
-"""Catalog files named on the command line: where they are (relative to the current folder, like
+"""Locales and catalog files named on the command line: where they are (relative to the current folder, like
 every path on the command line) and which locale each one is for."""
 
 from __future__ import annotations
@@ -13,6 +13,17 @@ from .locales import LocaleInfo, locale_info
 
 # The Language header as msginit and every editor write it: "Language: ko\n" inside msgstr "".
 _LANGUAGE = re.compile(rb'^"Language:\s*([A-Za-z0-9_@-]+)\s*(?:\\n)?"\s*$', re.MULTILINE)
+
+
+def configured_locale(config: Config, identifier: str) -> LocaleInfo:
+    """The project's locale for an identifier named on the command line (either spelling, any case)."""
+    info = locale_info(identifier)
+    if info is None:
+        raise ConfigError([f"unknown locale {identifier!r}: use a CLDR identifier such as ko or zh_Hans"])
+    matches = [t for t in config.targets if t.identifier == info.identifier]
+    if not matches:
+        raise ConfigError([f"locale {identifier!r} is not in tool.policy-pipeline.locales of pyproject.toml: add it there first"])
+    return matches[0]
 
 
 def named_catalogs(config: Config, paths: Sequence[Path], locales: Sequence[str]) -> list[tuple[LocaleInfo, Path]]:

@@ -8,13 +8,12 @@ from pathlib import Path
 
 from ..config import Config
 from ..diagnostics import PipelineError, format_text
+from ..exitcodes import EXIT_FAILED, EXIT_OK
+from ..named import configured_locale
 from ..terminal import Terminal
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def run_export(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
-    from ..cli import configured_locale
     from .export import export
 
     locale = configured_locale(config, args.locale) if args.locale else None
