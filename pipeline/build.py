@@ -10,15 +10,11 @@ import concurrent.futures
 import contextlib
 import multiprocessing
 import os
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
-from .catalogs import Catalog
 from .checks import CheckResult
 from .config import Config, Page
 from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
@@ -35,21 +31,9 @@ from .incremental import (
 from .locales import LocaleInfo
 from .markup import excerpt
 from .outputs import check_targets
-from .pages import PageState, RenderedPage, alternates, page_context, page_path, page_url
+from .pages import RenderedPage, alternates, page_url
 from .project import LAYOUT_CHECKS
-from .publishing import decide, follows, lags, template_revision
-from .render import (
-    FALLBACK_END,
-    Translator,
-    annotate_fallbacks,
-    install,
-    make_environment,
-    mark_source_language_links,
-    optional_block,
-    render_template,
-    table_of_contents,
-    template_module_values,
-)
+from .renderer import SiteRenderer
 from .report import report_files
 from .reuse import PageCache, checked, page_entries
 from .site import robots_txt, sitemap_xml
@@ -57,9 +41,6 @@ from .writing import BuildFailed, errors_of, is_write_failure, publish_build, pu
 
 # Told what is being rendered (e.g. "ko sitepolicy"); the CLI shows it on a terminal.
 Progress = Callable[[str], None]
-MESSAGES_TEMPLATE = "messages.html.j2"
-CACHE_FOLDER = ".cache/policy-pipeline/templates"  # compiled templates; safe to delete
-_HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -75,68 +56,6 @@ class BuildResult:
     def published(self) -> tuple[RenderedPage, ...]:
         """The pages that went into the site."""
         return tuple(p for p in self.pages if p.decision.published)
-
-
-class SiteRenderer:
-    """Renders pages for one locale at a time with that locale's publishable messages."""
-
-    def __init__(self, config: Config, catalogs: Mapping[str, Catalog], template: Catalog) -> None:
-        self.config = config
-        self.catalogs = catalogs
-        self.template = template
-        self.revision = template_revision(template)
-        self.env = make_environment(config.templates_dir, config.root / CACHE_FOLDER)
-        self._strings: dict[str, dict[str, Markup]] = {}
-
-    def translator(self, locale: LocaleInfo) -> Translator:
-        """A fresh translator for one locale, installed in the environment."""
-        catalog = self.catalogs.get(locale.identifier)
-        messages = catalog.by_key() if catalog is not None else {}
-        translator = Translator(self.config.source.tag, messages, is_source=locale == self.config.source)
-        install(self.env, translator)
-        return translator
-
-    def strings(self, locale: LocaleInfo) -> dict[str, Markup]:
-        """The build's own messages (404 texts, notes) in one language, rendered once per locale."""
-        if locale.identifier not in self._strings:
-            self.translator(locale)
-            names = ("notfound_heading", "notfound_link", "fallback_note", "unavailable", "source_language_note")
-            values = template_module_values(self.env, MESSAGES_TEMPLATE, names)
-            self._strings[locale.identifier] = {n: Markup(v.replace(FALLBACK_END, "")) for n, v in values.items()}
-        return self._strings[locale.identifier]
-
-    def state(self, locale: LocaleInfo, published: set[str], held_back: bool) -> PageState:
-        """What a page needs to know before it is rendered."""
-        catalog = self.catalogs.get(locale.identifier)
-        is_source = locale == self.config.source
-        return PageState(
-            published=published, revision=self.revision,
-            follows=None if is_source else follows(catalog, self.template),
-            outdated=not is_source and lags(catalog, self.template), held_back=held_back,
-            unavailable_label=self.strings(locale)["unavailable"],
-        )
-
-    def render_page(self, locale: LocaleInfo, page: Page, published: set[str], held_back: bool = False) -> RenderedPage:
-        """One policy page in one language, with its table of contents and fallback notes."""
-        state = self.state(locale, published, held_back)
-        note = self.strings(locale)["fallback_note"]
-        translator = self.translator(locale)
-        context = page_context(self.config, locale, page, state)
-        html = table_of_contents(render_template(self.env, page.template, context, self.config.root))
-        block_fallbacks = [f for f in translator.fallbacks if not f.in_text_slot]
-        html = optional_block(html, "fallback-notice", bool(block_fallbacks))
-        html = annotate_fallbacks(html, context["page"]["source_href"], self.config.source.tag, note)
-        if locale != self.config.source:
-            html = mark_source_language_links(html, self.config.source_language_urls, self.config.source.tag,
-                                              locale.tag, self.strings(locale)["source_language_note"])
-        heading = _HEADING.search(html)
-        title = Markup(heading.group(1)).striptags() if heading else page.slug
-        decision = decide(self.config, locale, page, translator.fallbacks, translator.share())
-        return RenderedPage(locale, page, page_path(locale, page), html, title, tuple(translator.fallbacks), decision)
-
-    def render_shell(self, template: str, page: Mapping[str, Any]) -> str:
-        """The root language chooser or 404 page."""
-        return render_template(self.env, template, {"page": page}, self.config.root)
 
 
 # Rendering pages in parallel pays only when there is enough of it (measured in

@@ -18,8 +18,8 @@ from .diagnostics import Diagnostic
 from .locales import LocaleInfo, locale_info
 
 if TYPE_CHECKING:
-    from .build import SiteRenderer
     from .config import Config
+    from .renderer import SiteRenderer
 
 GROWTH = 0.4
 # Tags, entities and placeholders pass through untouched; only the text between them changes.
@@ -108,15 +108,11 @@ def pseudo_files(config: Config, renderer: SiteRenderer, site: Mapping[str, byte
 
     The pages are rendered held back: no hreflang, noindex, canonical to the source."""
     files = {f"pseudo/{name}": data for name, data in site.items()}
-    catalogs = dict(renderer.catalogs)
-    try:
-        for locale in pseudo_locales():
-            renderer.catalogs = {**catalogs, locale.identifier: pseudo_catalog(renderer.template, locale)}
-            for page in config.pages:
-                rendered = renderer.render_page(locale, page, {config.source.identifier}, held_back=True)
-                files[f"pseudo/{locale.folder}/{page.slug}/index.html"] = rendered.html.encode("utf-8")
-    finally:
-        renderer.catalogs = catalogs
+    for locale in pseudo_locales():
+        catalog = pseudo_catalog(renderer.template, locale)
+        for page in config.pages:
+            rendered = renderer.render_page(locale, page, {config.source.identifier}, True, catalog)
+            files[f"pseudo/{locale.folder}/{page.slug}/index.html"] = rendered.html.encode("utf-8")
     return files
 
 

@@ -22,9 +22,9 @@ from .diagnostics import Diagnostic
 from .locales import LocaleInfo
 
 if TYPE_CHECKING:
-    from .build import SiteRenderer
     from .checks import CheckResult
     from .config import Config
+    from .renderer import SiteRenderer
 
 FILTERS = {"": "every message", "fuzzy": "only fuzzy", "findings": "only with findings"}
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
@@ -54,13 +54,9 @@ def document_order(config: Config, renderer: SiteRenderer, template: Catalog) ->
     Rendering with an empty catalog makes every message fall back, and the fallbacks are
     recorded in rendering order: that is the document order, layout text included."""
     locale = config.targets[0] if config.targets else config.source
-    saved = renderer.catalogs
-    renderer.catalogs = {locale.identifier: Catalog(template.header, (), "review")}
-    try:
-        met = [(f.msgctxt, f.msgid) for page in config.pages
-               for f in renderer.render_page(locale, page, {config.source.identifier}, held_back=True).fallbacks]
-    finally:
-        renderer.catalogs = saved
+    empty = Catalog(template.header, (), "review")
+    met = [(f.msgctxt, f.msgid) for page in config.pages
+           for f in renderer.render_page(locale, page, {config.source.identifier}, True, empty).fallbacks]
     return list(dict.fromkeys([*met, *(m.key for m in template.current)]))
 
 

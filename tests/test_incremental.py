@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import SiteRenderer
+from pipeline.renderer import SiteRenderer
 
 from conftest import REPO, copy_project, run_cli, snapshot
 
