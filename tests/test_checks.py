@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.checks import CHECKS, check_catalog
-from pipeline.checks.glossary import Glossary, Term
 from pipeline.config import LocaleSettings
 from pipeline.diagnostics import Diagnostic
+from pipeline.glossary import Glossary, Term
 from pipeline.locales import locale_info
 from pipeline.pofile import parse_catalog
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..catalogs import Catalog, Key, Message
 from ..config import Config, LocaleSettings
 from ..diagnostics import Diagnostic, Location, PipelineError, Severity, error
+from ..glossary import GLOSSARY_FILE, Glossary, load_glossary
 from ..locales import LocaleInfo
 from ..pofile import parse_catalog, read_catalog_bytes
 from ..project import project_problems
@@ -24,7 +25,7 @@ from .context import CheckContext, default_settings
 from .drift import template_drift
 from .exemptions import apply_exemptions
 from .files import FILE_CHECKS
-from .glossary import GLOSSARY_FILE, Glossary, glossary, load_glossary
+from .glossary import glossary
 from .registry import CHECKS, CheckInfo
 from .source import src_context_missing, src_format_invalid, src_short_placeholder_names, src_unnamed_placeholders
 

@@ -12,9 +12,9 @@ from lxml import etree
 from ..atomic import write_if_changed
 from ..catalogs import Catalog, Key
 from ..checks import project_glossary
-from ..checks.glossary import Glossary
 from ..config import Config
 from ..diagnostics import ConfigError
+from ..glossary import Glossary
 from ..locales import LocaleInfo
 from ..pofile import read_catalog
 from .formats import XML_LANG, Packet, write

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..catalogs import Catalog, Key, Message
-from ..checks.glossary import Glossary
 from ..diagnostics import Location, PipelineError, error
+from ..glossary import Glossary
 from .inline import NOT_XML
 
 STATES = ("new", "needs-review", "translated", "final")
