@@ -76,10 +76,11 @@ def fuzz(session: nox.Session) -> None:
 
 @nox.session
 def screenshots(session: nox.Session) -> None:
-    """Build the site, then PNGs of every page (desktop, mobile, print) into _reports/screenshots/."""
+    """Build the site, then PNGs of every page (desktop, mobile, print) into _reports/screenshots/,
+    and each language's first screen (desktop, mobile) into docs/ for the README."""
     session.install(".", "playwright>=1.40")
     session.run("policy-pipeline", "build")
-    session.run("python", "tests/screenshots.py", "_site", "_reports/screenshots", *session.posargs)
+    session.run("python", "tests/screenshots.py", "_site", "_reports/screenshots", "docs", *session.posargs)
 
 
 @nox.session

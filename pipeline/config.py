@@ -21,8 +21,9 @@ URL = re.compile(r"^https?://[^\s\"'<>]+$")
 _TOP_KEYS = {
     "source_locale", "locales", "base_url", "templates", "catalogs", "output", "reports",
     "pages", "urls", "effective_date", "last_revised", "locale", "glossary", "baseline",
-    "source_language_urls",
+    "source_language_urls", "site",
 }
+_SITE_KEYS = ("name", "operator")
 _PAGE_KEYS = {"template", "slug"}
 _CHOICES = {
     "punctuation": ("fullwidth", "ascii"),
@@ -81,6 +82,8 @@ class Config:
     project_name: str = "policy-pipeline"
     # External pages in the source language only: translations mark links to them (WEB.md R33).
     source_language_urls: frozenset[str] = frozenset()
+    # The site shell: [site] name and operator, each one string or a table of per-locale strings.
+    site: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     domain: str = "messages"
     pyproject: Path = field(default=Path("pyproject.toml"))
 
@@ -163,6 +166,7 @@ def _validate(root: Path, table: dict[str, Any], project_name: str) -> Config:
         baseline=_optional_path(errors, root, "baseline", table.get("baseline")),
         project_name=project_name,
         source_language_urls=_url_list(errors, "source_language_urls", table.get("source_language_urls", [])),
+        site=_site(errors, table.get("site", {}), {t.identifier for t in (source, *targets) if t is not None}),
         pyproject=root / "pyproject.toml",
     )
     _check_pages_exist(errors, config)
@@ -322,6 +326,25 @@ def _urls(errors: _Collector, value: object) -> dict[str, str]:
         else:
             urls[name] = url
     return urls
+
+
+def _site(errors: _Collector, value: object, known: set[str]) -> dict[str, dict[str, str]]:
+    """[site] name/operator: a string for every language, or a table of locale = string."""
+    if not isinstance(value, dict):
+        errors.add(f"{TABLE}.site", "must be a table with name and operator")
+        return {}
+    site: dict[str, dict[str, str]] = {}
+    for key, item in value.items():
+        entries = {"*": item} if isinstance(item, str) else item
+        if key not in _SITE_KEYS:
+            errors.add(f"{TABLE}.site.{key}", "unknown key (use name, operator)")
+        elif not isinstance(entries, dict) or not all(isinstance(v, str) and v.strip() for v in entries.values()):
+            errors.add(f"{TABLE}.site.{key}", "must be a non-empty string or a table of locale = string")
+        elif unknown := sorted(set(entries) - known - {"*"}):
+            errors.add(f"{TABLE}.site.{key}.{unknown[0]}", "is not the source locale nor listed in locales")
+        else:
+            site[key] = entries
+    return site
 
 
 def _url_list(errors: _Collector, key: str, value: object) -> frozenset[str]:

@@ -79,3 +79,13 @@ def _cldr(identifier: str) -> tuple[str, str]:
     """(autonym, direction): reading them loads the locale's CLDR data, which takes time."""
     locale = Locale.parse(identifier)
     return locale.get_display_name(locale) or identifier, locale.text_direction
+
+
+def language_name(identifier: str, autonym: str | None = None) -> str:
+    """"한국어 — Korean": the autonym a reader recognises, then the English name for the rest of the team."""
+    info = locale_info(identifier)
+    if info is None:
+        return identifier
+    english = Locale.parse(identifier).get_display_name("en") or identifier
+    shown = autonym or info.autonym  # the project's spelling (简体中文) over CLDR's (中文 (简体))
+    return shown if shown == english else f"{shown} — {english}"

@@ -77,7 +77,9 @@ def page_context(config: Config, locale: LocaleInfo, page: Page, state: PageStat
         "page": {
             "lang": locale.tag,
             "dir": locale.direction,
-            "site": urlsplit(config.base_url).hostname or config.base_url,
+            "site": site_text(config, locale, "name") or urlsplit(config.base_url).hostname or config.base_url,
+            "operator": site_text(config, locale, "operator"),
+            "year": str(config.last_revised.year),
             "canonical": source if state.held_back else page_url(config, locale, page),
             "noindex": state.held_back,
             "alternates": [] if state.held_back else alternates(config, page, state.published),
@@ -93,6 +95,12 @@ def page_context(config: Config, locale: LocaleInfo, page: Page, state: PageStat
             "outdated": state.outdated,
         },
     }
+
+
+def site_text(config: Config, locale: LocaleInfo, key: str) -> str:
+    """The site's name or operator in this locale: its own entry, else the shared one, else the source's."""
+    entries = config.site.get(key, {})
+    return entries.get(locale.identifier) or entries.get("*") or entries.get(config.source.identifier, "")
 
 
 def _switcher_entry(other: LocaleInfo, current: LocaleInfo, page: Page, state: PageState) -> dict[str, Any]:

@@ -184,6 +184,7 @@ def _template_location(root: Path, filename: str, line: int | None) -> Location:
     return Location(shown, line)
 
 
+_LINK = re.compile(r'<a href="([^"]+)"([^>]*)>(.*?)</a>', re.DOTALL)
 _SECTION_HEADING = re.compile(r'<section id="([A-Za-z0-9_-]+)"[^>]*>\s*<h([23])>(.*?)</h\2>', re.DOTALL)
 
 
@@ -192,7 +193,19 @@ def table_of_contents(page: str) -> str:
     items: list[tuple[int, str, str]] = [
         (int(m.group(2)), m.group(1), m.group(3)) for m in _SECTION_HEADING.finditer(page)
     ]
-    return page.replace("<!--toc-->", _toc_list(items), 1)
+    return _mark_url_text_links(page.replace("<!--toc-->", _toc_list(items), 1))
+
+
+def _mark_url_text_links(page: str) -> str:
+    """Flag links whose text is their own address, so that print shows the URL once, not twice."""
+
+    def mark(match: re.Match[str]) -> str:
+        href, attributes, label = match.group(1), match.group(2), match.group(3)
+        if Markup(label).striptags() != Markup(href).unescape():
+            return match.group()
+        return f'<a href="{href}"{attributes} data-url-text>{label}</a>'
+
+    return _LINK.sub(mark, page)
 
 
 def _toc_list(items: list[tuple[int, str, str]]) -> str:
@@ -243,7 +256,7 @@ def annotate_fallbacks(page: str, source_href: str, source_tag: str, note: Marku
     return "".join(out)
 
 
-_LINK = re.compile(r'<a href="([^"]+)"([^>]*)>(.*?)</a>', re.DOTALL)
+FULL_WIDTH_OPENERS = "（「『【〔《〈"
 
 
 def mark_source_language_links(page: str, urls: Collection[str], source_tag: str, lang: str, note: Markup) -> str:
@@ -256,8 +269,10 @@ def mark_source_language_links(page: str, urls: Collection[str], source_tag: str
             return match.group()
         if "hreflang=" not in attributes:
             attributes += f' hreflang="{escape(source_tag)}"'
+        # A full-width bracket brings its own spacing: no ASCII space before （日文）.
+        space = "" if str(note)[:1] in FULL_WIDTH_OPENERS else " "
         return (f'<a href="{href}"{attributes}>{label}</a>'
-                f'<span class="language-note" lang="{escape(lang)}" data-furniture="language-note"> {note}</span>')
+                f'<span class="language-note" lang="{escape(lang)}" data-furniture="language-note">{space}{note}</span>')
 
     return _LINK.sub(mark, page)
 

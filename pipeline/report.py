@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -13,6 +14,7 @@ import jinja2
 from .catalogs import Catalog
 from .config import Config
 from .diagnostics import Diagnostic
+from .locales import language_name
 from .publishing import follows, lags, template_revision
 from .stats import catalog_stats
 
@@ -83,12 +85,18 @@ def report_files(config: Config, template: Catalog, checked: CheckResult,
                  errors: Sequence[Diagnostic] = ()) -> dict[str, bytes]:
     """build-report.json, status.html and a preview of the held-back pages beside the site."""
     report = build_report(config, template, checked, pages, files, errors)
+    names = {t.identifier: language_name(t.identifier, t.autonym) for t in config.targets}
     out = {
         "build-report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        "status.html": _STATUS.get_template("status.html.j2").render(report=report).encode("utf-8"),
+        "status.html": _STATUS.get_template("status.html.j2").render(report=report, site=_site_from_reports(config), names=names).encode("utf-8"),
     }
     held = [p for p in pages if not p.decision.published]
     if held:
         out.update({f"preview/{name}": data for name, data in files.items()})
         out.update({f"preview/{p.path}": p.html.encode("utf-8") for p in held})
     return out
+
+
+def _site_from_reports(config: Config) -> str:
+    """The output folder as seen from status.html, so that each published page is one click away."""
+    return Path(os.path.relpath(config.output_dir, config.reports_dir)).as_posix() + "/"

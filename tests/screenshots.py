@@ -1,6 +1,8 @@
 """Screenshots of every built policy page for reviewers: desktop, mobile and print, as PNG.
 
-Usage: python tests/screenshots.py SITE_DIR OUT_DIR   (nox -s screenshots: _site -> _reports/screenshots)
+Usage: python tests/screenshots.py SITE_DIR OUT_DIR [DOCS_DIR]
+  (nox -s screenshots: _site -> _reports/screenshots, and the first screen of each language,
+  desktop and mobile, -> docs/screenshot-<lang>-<view>.png for the README)
 """
 
 from __future__ import annotations
@@ -42,15 +44,38 @@ def take(site: Path, out: Path) -> list[Path]:
     return written
 
 
+def first_screens(site: Path, docs: Path) -> list[Path]:
+    """One desktop and one mobile PNG per language: what a reader sees before scrolling."""
+    from playwright.sync_api import sync_playwright
+
+    written = []
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for path in policy_pages(site):
+            lang = path.strip("/").split("/")[0]
+            for view, size in VIEWS.items():
+                page = browser.new_page(viewport=size)
+                page.goto(url + path)
+                target = docs / f"screenshot-{lang}-{view}.png"
+                page.screenshot(path=str(target))
+                page.close()
+                written.append(target)
+        browser.close()
+    return written
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    if len(argv) not in (2, 3):
         print(__doc__, file=sys.stderr)
         return 2
     missing = missing_browser_tools()
     if missing:
         print("screenshots: not installed: " + ", ".join(missing), file=sys.stderr)
         return 1
-    for path in take(Path(argv[0]), Path(argv[1])):
+    written = take(Path(argv[0]), Path(argv[1]))
+    if len(argv) == 3:
+        written += first_screens(Path(argv[0]), Path(argv[2]))
+    for path in written:
         print(path)
     return 0
 

@@ -136,9 +136,11 @@ def describe(violations: list[dict[str, Any]]) -> list[str]:
     return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations]
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", AXE_PAGES)
-def test_axe_finds_no_wcag_22_aa_violations(page: Any, site_url: str, path: str) -> None:
-    """R24, R25: axe-core, WCAG 2.0/2.1/2.2 A and AA plus best practices, on every page."""
+def test_axe_finds_no_wcag_22_aa_violations(page: Any, site_url: str, path: str, scheme: str) -> None:
+    """R24, R25: axe-core, WCAG 2.0/2.1/2.2 A and AA plus best practices, on every page, in both colour schemes."""
+    page.emulate_media(color_scheme=scheme)
     result = axe_violations(page, site_url + path, [*WCAG_TAGS, "best-practice"])
     assert describe(result["violations"]) == []
     assert {"html-has-lang", "document-title", "color-contrast"} <= {rule["id"] for rule in result["passes"]}
@@ -221,6 +223,7 @@ FRAGMENTS_AND_FOCUS = """async () => {
   for (const element of document.querySelectorAll('a[href], [tabindex]:not([tabindex="-1"])')) {
     element.focus();
     await frame();
+    if (document.activeElement !== element) continue;  // not rendered (a folded table of contents): not reachable
     const box = element.getClientRects()[0];
     const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
     if (!(hit === element || element.contains(hit))) hidden.push(`focus ${element.outerHTML.slice(0, 80)}`);
@@ -253,7 +256,7 @@ OVERFLOW = """() => {
   const hang = e => parseFloat(getComputedStyle(e).fontSize) / 8 + 1;
   const clipped = [...document.querySelectorAll('body *')]
     .filter(e => getComputedStyle(e).display !== 'inline' && e.scrollWidth > e.clientWidth + hang(e))
-    .filter(e => !e.classList.contains('skip-link'))
+    .filter(e => !e.classList.contains('skip-link') && !e.classList.contains('visually-hidden'))  // clipped on purpose
     .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className}: ${e.scrollWidth} > ${e.clientWidth}`);
   return {width: document.documentElement.scrollWidth, clipped};
 }"""
@@ -425,3 +428,104 @@ def test_pseudo_locales_do_not_overflow(chromium: Any, pseudo_url: str, pseudo: 
     assert result["width"] <= width
     assert result["clipped"] == []
     assert direction == ("rtl" if pseudo == "ar-xb" else "ltr")
+
+
+# -- Page design (issue 15) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["ja", "ko"])
+def test_table_of_contents_folds_on_small_screens_and_sits_beside_the_text_on_wide_ones(
+    chromium: Any, site_url: str, lang: str
+) -> None:
+    """Phone: the contents are a closed <details> that opens on a tap. Desktop: an open side list left of the text."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(site_url + f"{lang}/sitepolicy/")
+    assert phone.evaluate("document.querySelector('nav.toc details').open") is False
+    assert not phone.locator("nav.toc a[href='#cookies']").is_visible()
+    phone.locator("nav.toc summary").click()
+    assert phone.locator("nav.toc a[href='#cookies']").is_visible()
+    context.close()
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    desk = context.new_page()
+    desk.goto(site_url + f"{lang}/sitepolicy/")
+    toc, h1 = desk.locator("nav.toc").bounding_box(), desk.locator("h1").bounding_box()
+    assert desk.locator("nav.toc a[href='#cookies']").is_visible()
+    assert toc["x"] + toc["width"] <= h1["x"] and toc["y"] <= h1["y"] + h1["height"]
+    context.close()
+
+
+def test_table_of_contents_is_open_without_javascript(chromium: Any, site_url: str) -> None:
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "ko/sitepolicy/")
+    assert page.locator("nav.toc a[href='#cookies']").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_notice_banner_per_page(page: Any, site_url: str, lang: str) -> None:
+    """One banner (Japanese prevails; outdated / awaiting translation join it), none on the Japanese page."""
+    page.goto(site_url + f"{lang}/sitepolicy/")
+    banners = page.locator("main .banner")
+    assert banners.count() == (0 if lang == "ja" else 1)
+    assert page.locator("main [data-notice]:not(.banner [data-notice])").count() == banners.count()
+
+
+@pytest.mark.parametrize("lang", ["ja", "ko"])
+def test_dark_mode_follows_the_system_setting(chromium: Any, site_url: str, lang: str) -> None:
+    colours = {}
+    for scheme in ("light", "dark"):
+        context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(site_url + f"{lang}/sitepolicy/")
+        colours[scheme] = page.evaluate("""() => [getComputedStyle(document.documentElement).backgroundColor,
+          getComputedStyle(document.querySelector('main p')).color]""")
+        context.close()
+    assert colours["light"] == ["rgb(255, 255, 255)", "rgb(26, 26, 28)"]
+    assert colours["dark"][0] == "rgb(21, 23, 26)" and colours["dark"][1] == "rgb(232, 234, 237)"
+
+
+def test_printed_pdf_has_page_numbers_print_date_and_each_url_once(page: Any, site_url: str, tmp_path: Path) -> None:
+    """Print: "1 / N" at the foot of each page, the day it was printed, a link whose text is its URL not doubled."""
+    unavailable([] if shutil.which("pdftotext") else ["pdftotext (apt-get install poppler-utils)"])
+    page.goto(site_url + "en/sitepolicy/")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    printed = page.evaluate("document.querySelector('.print-date-value').textContent")
+    pdf = tmp_path / "en.pdf"
+    pdf.write_bytes(page.pdf(format="A4"))
+    pages = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) > 2
+    assert all(re.search(rf"\b{i}\s*/\s*{len(pages)}\b", text) for i, text in enumerate(pages, 1))
+    whole = squeeze("".join(pages))
+    assert printed and squeeze("Printed on " + printed) in whole
+    assert whole.count("https://www.tokyo-platform.metro.tokyo.lg.jp/)") == 1  # the site link in the first paragraph
+
+
+@pytest.fixture(scope="session")
+def reports_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The review and status pages of the shipped site with one fuzzy zh_Hans entry."""
+    root = copy_project(REPO, tmp_path_factory.mktemp("reports") / "site")
+    catalog = root / ZH_HANS
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    msgid = next(i for i, line in enumerate(lines) if line.startswith("msgid") and FUZZY_MSGID in "".join(lines[i:i + 2]))
+    lines.insert(msgid, "#, fuzzy")
+    catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli(root, "build", "--review")
+    assert result.code == 0, result.err
+    with serve(root / "_reports") as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["status.html", "review/zh-hans.html", "review/index.html"])
+def test_review_and_status_pages_pass_axe_and_fit_390_px(chromium: Any, reports_url: str, path: str, scheme: str) -> None:
+    """The reviewer's pages: axe-clean in both colour schemes, no horizontal scroll on a phone."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    result = axe_violations(page, reports_url + path, [*WCAG_TAGS, "best-practice"])
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert describe(result["violations"]) == []
+    assert width <= 390

@@ -130,7 +130,9 @@ def test_authoritative_notice_on_translations_only(pages: dict[str, etree._Eleme
         assert len(notices) == 1
         main = tree.xpath("//main")[0]
         assert main.index(notices[0]) < main.index(main.xpath("section[1]")[0])
-        link = notices[0].xpath("a")[0]
+        # One banner: the Japanese-prevails statement leads it, the other notices join it as paragraphs.
+        assert tree.xpath("count(//*[@data-notice])") == 1 + len(notices[0].xpath(".//*[@data-notice]"))
+        link = notices[0].xpath("p[1]/a")[0]
         assert (link.get("href"), link.get("hreflang"), link.get("lang"), link.text) == ("../../ja/sitepolicy/", "ja", "ja", "日本語")
 
 
@@ -201,7 +203,7 @@ def test_title_is_page_then_site_and_names_the_h1(pages: dict[str, etree._Elemen
     titles = {}
     for folder, tree in pages.items():
         title = text_of(tree.xpath("//title")[0])
-        assert title == f"{text_of(tree.xpath('//h1')[0])} | www.tokyo-platform.metro.tokyo.lg.jp"
+        assert title == f"{text_of(tree.xpath('//h1')[0])} | Smart Tokyo DATA CONNECT PROJECT"
         titles[folder] = title
     assert len(set(titles.values())) == len(titles)
 
@@ -229,7 +231,9 @@ def test_revision_history_is_in_every_language_with_the_dates(pages: dict[str, e
 def test_clause_numbers_are_text_not_css_counters() -> None:
     """R42: no generated clause numbers; the numbers are in the headings themselves."""
     css = (REPO / "templates/assets/site.css").read_text(encoding="utf-8")
-    assert "counter(" not in css and "counter-increment" not in css
+    assert "counter-increment" not in css and "counter-reset" not in css
+    # The only generated numbers are the printed page numbers (@page margin boxes).
+    assert set(re.findall(r"counter\((\w+)\)", css)) == {"page", "pages"}
 
 
 def test_contact_block_is_in_the_same_place_on_every_page(pages: dict[str, etree._Element]) -> None:
@@ -240,24 +244,43 @@ def test_contact_block_is_in_the_same_place_on_every_page(pages: dict[str, etree
         assert len(blocks) == 1
         paths.add(tree.getpath(blocks[0]))
         assert blocks[0].xpath(".//a/@href") == ["https://www.tokyo-platform.metro.tokyo.lg.jp/contact/"]
-    assert paths == {"/html/body/footer/div"}
+    # Once per page: the closing "Inquiries" section, no second copy in the footer.
+    assert paths == {"/html/body/main/section[7]"}
 
 
-def test_links_to_japanese_only_pages_are_marked_on_translations(built_site: Path, pages: dict[str, etree._Element]) -> None:
-    """R33: hreflang="ja" and a visible note in the page's language; never on the Japanese page."""
-    japanese_only = [u for u in re.findall(r'"(https://[^"]+)"', (REPO / "pyproject.toml").read_text(encoding="utf-8"))
-                     if "hl=ja" in u or "/jp/" in u]
-    assert len(japanese_only) == 7
-    notes = {"en": "(in Japanese)", "zh-hans": "（日语）", "zh-hant": "（日文）", "ko": "(일본어)"}
+HL = {"ja": "ja", "en": "en", "zh-hans": "zh-CN", "zh-hant": "zh-TW", "ko": "ko"}
+
+
+def test_links_go_to_the_readers_language_version(pages: dict[str, etree._Element]) -> None:
+    """Google's pages carry the reader's hl=, Adobe's and the browsers' help pages are the localised ones;
+    Firefox's link is its cookie-settings article (it pointed at tracking protection)."""
+    for folder, tree in pages.items():
+        hrefs = tree.xpath("//main//a/@href")
+        google = [h for h in hrefs if re.match(r"https://(policies|tools|support)\.google\.com/", h)]
+        assert len(google) == 7 and all(h.endswith(f"hl={HL[folder]}") for h in google), google
+        assert sum("get.adobe.com/" in h for h in hrefs) == 1
+        assert ("https://get.adobe.com/jp/reader/" in hrefs) == (folder == "ja")
+        firefox = [h for h in hrefs if "support.mozilla.org" in h]
+        assert firefox and all("cookies" in h and "tracking" not in h for h in firefox)
+        # Apple's and Microsoft's help pages sit under a language folder (ko-kr, zh-tw ...).
+        assert all(re.match(r"https://support\.(apple|microsoft)\.com/[a-z]{2}-[a-z]{2}/", h)
+                   for h in hrefs if "support.apple.com" in h or "support.microsoft.com" in h)
+
+
+def test_links_to_japanese_only_pages_are_marked_on_translations(pages: dict[str, etree._Element]) -> None:
+    """R33: hreflang="ja" and a visible note in the page's language, right after the link and with
+    no ASCII space before a full-width bracket; never on the Japanese page."""
+    japanese_only = "https://marketingplatform.google.com/about/analytics/terms/jp/"
+    notes = {"zh-hans": "（日语）", "zh-hant": "（日文）", "ko": " (일본어)"}
     assert not pages["ja"].xpath("//*[@data-furniture='language-note']")
+    assert not pages["en"].xpath("//*[@data-furniture='language-note']")  # Google's English terms exist
     for folder, note in notes.items():
-        links = [a for a in pages[folder].xpath("//main//a") if a.get("href") in japanese_only]
-        assert len(links) == 7
-        for link in links:
-            after = link.getnext()
-            assert link.get("hreflang") == "ja"
-            assert after.get("data-furniture") == "language-note" and text_of(after) == note
-            assert after.get("lang") == TAGS[folder]
+        links = [a for a in pages[folder].xpath("//main//a") if a.get("href") == japanese_only]
+        assert len(links) == 1
+        after = links[0].getnext()
+        assert links[0].get("hreflang") == "ja"
+        assert after.get("data-furniture") == "language-note" and "".join(after.itertext()) == note
+        assert after.get("lang") == TAGS[folder]
         for link in pages[folder].xpath("//a[starts-with(@href, '../../ja/')]"):
             assert link.get("hreflang") == "ja"
 
@@ -296,3 +319,21 @@ def test_parallel_rendering_equals_serial(tmp_path: Path, monkeypatch: pytest.Mo
     serial = copy_project(REPO, tmp_path / "serial")
     assert run_cli(serial, "build").code == 0
     assert snapshot(parallel / "_site") == snapshot(serial / "_site")
+
+
+def test_not_found_page_is_styled_when_opened_from_disk(built_site: Path) -> None:
+    """The 404 page links its stylesheet relatively too (a copy opened from disk), and absolutely
+    (a 404 served for a missing address at any depth)."""
+    sheets = parse(built_site / "404.html").xpath("//link[@rel='stylesheet']/@href")
+    assert sheets == ["assets/site.css", "https://www.tokyo-platform.metro.tokyo.lg.jp/assets/site.css"]
+    assert (built_site / sheets[0]).is_file()
+
+
+def test_site_shell_names_the_site_and_its_operator_in_each_language(pages: dict[str, etree._Element]) -> None:
+    operators = {"ja": "東京都", "en": "Tokyo Metropolitan Government", "zh-hans": "东京都政府",
+                 "zh-hant": "東京都政府", "ko": "도쿄도"}
+    for folder, tree in pages.items():
+        assert text_of(tree.xpath("//header//*[@class='site-name']")[0]) == "Smart Tokyo DATA CONNECT PROJECT"
+        assert text_of(tree.xpath("//header//*[@class='site-operator']")[0]) == operators[folder]
+        assert text_of(tree.xpath("//footer//*[@class='copyright']")[0]) == f"© 2026 {operators[folder]}"
+        assert tree.xpath("//footer//a[@href='#top']") and tree.xpath("//body[@id='top']")

@@ -31,7 +31,10 @@ def test_locale_in_either_spelling(real_site: Path) -> None:
     built = run_cli(real_site, "build", "--locale", "zh-Hant")
     assert built.code == 0, built.err
     config = real_site / "pyproject.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "\n[tool.policy-pipeline.locale.KO]\ndraft = true\n", encoding="utf-8")
+    # The shipped config already has a ko table: spell its name in capitals and make it a draft.
+    text = config.read_text(encoding="utf-8").replace("[tool.policy-pipeline.locale.ko]\n", "[tool.policy-pipeline.locale.KO]\ndraft = true\n")
+    assert "locale.KO]" in text
+    config.write_text(text, encoding="utf-8")
     held = run_cli(real_site, "build")
     assert held.code == 0, held.err
     assert "4 pages published in 4 languages, 1 held back (ko)" in held.out

@@ -73,4 +73,22 @@ def test_source_language_urls_must_be_absolute_urls(mini: Path) -> None:
     result = run_cli(mini, "check")
     assert result.code == 2
     assert "tool.policy-pipeline.source_language_urls: must be a list of absolute http(s) URLs" in result.err
-    assert load_config(Path(__file__).resolve().parent.parent).source_language_urls >= {"https://get.adobe.com/jp/reader/"}
+    assert load_config(Path(__file__).resolve().parent.parent).source_language_urls >= {"https://marketingplatform.google.com/about/analytics/terms/jp/"}
+
+
+def test_site_name_and_operator_must_be_strings_or_tables_of_strings(mini: Path) -> None:
+    text = (mini / "pyproject.toml").read_text(encoding="utf-8")
+    write_config(mini, text + '\n[tool.policy-pipeline.site]\nname = 3\noperator = { ja = "" }\nmotto = "x"\n')
+    result = run_cli(mini, "check")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "tool.policy-pipeline.site.name: must be a non-empty string or a table of locale = string" in result.err
+    assert "tool.policy-pipeline.site.operator: must be a non-empty string or a table of locale = string" in result.err
+    assert "tool.policy-pipeline.site.motto: unknown key (use name, operator)" in result.err
+
+
+def test_site_operator_names_only_configured_locales(mini: Path) -> None:
+    text = (mini / "pyproject.toml").read_text(encoding="utf-8")
+    write_config(mini, text + '\n[tool.policy-pipeline.site]\noperator = { ja = "東京都", kr = "도쿄도" }\n')
+    result = run_cli(mini, "check")
+    assert result.code == 2
+    assert result.err.strip().endswith("tool.policy-pipeline.site.operator.kr: is not the source locale nor listed in locales")

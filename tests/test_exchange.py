@@ -26,7 +26,8 @@ def test_round_trip_of_the_shipped_catalogs_changes_no_byte(real_site: Path, kin
     for locale in ("en", "zh_Hans", "zh_Hant", "ko"):
         packet = real_site / f"{locale}.{kind}"
         assert run_cli(real_site, "export", "--locale", locale, "--format", kind, "--out", str(packet)).code == 0
-        assert validate(kind, packet) == 139
+        # One unit per message of the template (the count follows the shipped templates).
+        assert validate(kind, packet) == (real_site / "locales/messages.pot").read_text(encoding="utf-8").count("\nmsgid ") - 1
         done = run_cli(real_site, "import", str(packet))
         assert done.code == 0, done.err
         assert "0 refused" in done.out

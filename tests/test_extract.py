@@ -20,7 +20,8 @@ def test_messages_contexts_comments_and_flags(real_site: Path) -> None:
     assert contexts == {"heading of the closing section", "miscellaneous provisions clause"}
     inquiry = next(m for m in messages.values() if "お問い合わせフォーム" in m.msgid)
     assert '<a href="%(url)s">' in inquiry.msgid and inquiry.flags == ("python-format",)
-    assert inquiry.references == ("templates/base.html.j2", "templates/sitepolicy.html.j2")
+    # Once per page: the closing section says it, the footer no longer repeats it (issue 15).
+    assert inquiry.references == ("templates/sitepolicy.html.j2",)
     assert all("\n" not in m.msgid and m.msgid == m.msgid.strip() for m in messages.values())
     assert any(m.extracted_comments for m in messages.values())
 

@@ -70,10 +70,10 @@ def test_stale_entries_fall_back_marked_explained_and_reported(real_site: Path) 
         page = parse(site / folder / "sitepolicy/index.html")
         marked = page.xpath("//main//*[@data-fallback][@lang='ja']")
         assert len(marked) == count
-        assert page.xpath("//main/*[@data-notice='fallback']")
+        assert page.xpath("//main/*[@data-notice='authoritative']/*[@data-notice='fallback']")
         notes = page.xpath("//main//a[@class='fallback-note']/@href")
         assert len(notes) == count and all(n.startswith("../../ja/sitepolicy/#privacy") for n in notes)
-        assert page.xpath("//main/*[@data-notice='outdated']//a/@href") == ["../../ja/sitepolicy/"]
+        assert page.xpath("//main/*[@data-notice='authoritative']/*[@data-notice='outdated']//a/@href") == ["../../ja/sitepolicy/"]
     report = json.loads((real_site / "_reports/build-report.json").read_text(encoding="utf-8"))
     listed = {(loc["catalog"], f["line"]) for loc in report["locales"] for p in loc["pages"] for f in p["fallbacks"]}
     assert listed == set(expected_lines)

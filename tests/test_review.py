@@ -16,7 +16,7 @@ from conftest import run_cli
 
 def rows(page: Path) -> list[etree._Element]:
     tree = html5lib.parse(page.read_bytes(), treebuilder="lxml", namespaceHTMLElements=False)
-    return list(tree.xpath("//tbody/tr"))
+    return list(tree.xpath("//tbody/tr[not(@class='group')]"))
 
 
 def make_fuzzy_with_previous(mini: Path) -> Path:
@@ -69,3 +69,45 @@ def test_the_findings_filter_lists_only_entries_with_findings(mini: Path) -> Non
 
 def test_the_diff_escapes_the_source() -> None:
     assert str(fuzzy_diff("<a>古い", "<a>新しい")) == "&lt;a&gt;<del>古い</del><ins>新しい</ins>"
+
+
+def parse_page(path: Path) -> etree._Element:
+    return html5lib.parse(path.read_bytes(), treebuilder="lxml", namespaceHTMLElements=False)
+
+
+def test_review_groups_by_section_and_links_status_review_page_and_catalog(real_site: Path) -> None:
+    """Issue 15: language names, rows grouped under the page's sections, each group linking to that
+    section of the published page, each row to its catalog; status links to every review and page."""
+    assert run_cli(real_site, "build", "--review").code == 0
+    reports = real_site / "_reports"
+    review = parse_page(reports / "review/ko.html")
+    assert review.xpath("string(//title)") == "Review: 한국어 — Korean"
+    groups = review.xpath("//tr[@class='group']//a/@href")
+    assert groups[:3] == ["../../_site/ko/sitepolicy/#privacy", "../../_site/ko/sitepolicy/#technology",
+                          "../../_site/ko/sitepolicy/#security"]
+    page = parse_page(real_site / "_site/ko/sitepolicy/index.html")
+    assert all(page.xpath(f"//*[@id='{href.split('#')[1]}']") for href in groups)
+    catalog_links = {a.get("href") for a in review.xpath("//tbody/tr[not(@class='group')]//a[code]")}
+    assert catalog_links == {"../../locales/ko/LC_MESSAGES/messages.po"}
+    assert (reports / "review" / next(iter(catalog_links))).resolve() == (real_site / "locales/ko/LC_MESSAGES/messages.po")
+    # Neutral rows, the state as a badge.
+    assert not review.xpath("//tr[contains(@class, 'state-')]") and review.xpath("//span[@class='badge badge-current']")
+    status = parse_page(reports / "status.html")
+    links = status.xpath("//table//a/@href")
+    for folder in ("en", "zh-hans", "zh-hant", "ko"):
+        assert f"review/{folder}.html" in links and f"../_site/{folder}/sitepolicy/index.html" in links
+    assert (reports / "../_site/ko/sitepolicy/index.html").resolve().is_file()
+    assert "한국어 — Korean" in status.xpath("string(//table)")
+
+
+def test_the_characters_a_finding_points_at_are_highlighted(mini: Path) -> None:
+    """Issue 15: the reviewer sees which character is wrong, not only the message about it."""
+    path = mini / "locales/ko/LC_MESSAGES/messages.po"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgstr "이 번역은 참고용이며,', 'msgstr "이 번역은 「참고용」이며,', 1), encoding="utf-8")
+    assert run_cli(mini, "build", "--review").code == 0
+    page = parse_page(mini / "_reports/review/ko.html")
+    row = next(r for r in rows(mini / "_reports/review/ko.html") if "참고용" in "".join(r.itertext()))
+    assert row.xpath(".//td[@lang='ko']/mark/text()") == ["「"]  # the character the finding names
+    assert "quote-style" in "".join(row.itertext())
+    assert len(page.xpath("//mark")) == 1  # nothing else is marked
