@@ -11,13 +11,11 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -25,56 +23,16 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import REPO, SOURCE_DATE_EPOCH, fingerprint  # noqa: E402
+from model import Measurement, Run, Size  # noqa: E402
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONDONTWRITEBYTECODE": "1"}
 BUDGET_PER_MEASUREMENT = 30.0  # seconds: stop repeating a measurement once its runs took this long
 
 
-@dataclass(frozen=True)
-class Size:
-    """One benchmark size and how hard to measure it."""
-
-    label: str
-    messages: int  # 0: the real site
-    locales: int
-    reps: int
-    sphinx_locales: int = 0  # time Sphinx on this many locales and scale (0: all)
-    merge_locales: int = 0  # the same for msgmerge, pybabel update and pybabel compile
-
-
 FULL = (Size("real site", 0, 4, 5), Size("2,000 × 10", 2000, 10, 3, sphinx_locales=1),
         Size("20,000 × 20", 20000, 20, 1, sphinx_locales=1, merge_locales=1))
 QUICK = (Size("real site", 0, 4, 1), Size("200 × 3", 200, 3, 1))
-
-
-@dataclass(frozen=True)
-class Run:
-    """One timed run: wall seconds (summed over its processes) and the largest peak RSS of them."""
-
-    seconds: float
-    peak_kib: int
-
-
-@dataclass
-class Measurement:
-    """The runs of one command at one size; `scale` multiplies a sample of locales up to all of them."""
-
-    size: str
-    name: str
-    runs: list[Run] = field(default_factory=list)
-    scale: float = 1.0
-    note: str = ""
-
-    @property
-    def median(self) -> float:
-        """The median wall time, scaled to all locales."""
-        return statistics.median(r.seconds for r in self.runs) * self.scale
-
-    @property
-    def peak_mib(self) -> float:
-        """The largest peak resident memory of any process of any run."""
-        return max(r.peak_kib for r in self.runs) / 1024
 
 
 class BenchError(RuntimeError):
@@ -378,10 +336,6 @@ def _report_again(source: Path, docs: Path, sizes: Sequence[Size]) -> int:
                  recorded.get("work", {}))
     return 0
 
-
-def as_json(measurements: Sequence[Measurement]) -> list[dict[str, object]]:
-    """Every measurement with its runs, for docs/benchmarks.json."""
-    return [{**asdict(m), "median": round(m.median, 4), "peak_mib": round(m.peak_mib, 1)} for m in measurements]
 
 
 if __name__ == "__main__":
