@@ -171,7 +171,7 @@ def _extras(args: argparse.Namespace) -> Extras:
 
 
 def _serve(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
-    from .serve import serve
+    from .devserver import serve
 
     output = _own_folder(config, "--out", args.out) or config.output_dir
     if not 0 <= args.port <= 65535:

@@ -1,4 +1,4 @@
-"""The development server's moving parts: the HTTP server, two file watchers and a builder.
+"""serve: build, serve on 127.0.0.1 and rebuild on every change; the HTTP server, two file watchers and a builder.
 
 Watchers only queue what changed; one builder thread runs the builds, one at a time, so a
 burst of saves (an editor writing a temporary file, then renaming it) gives one rebuild.
@@ -116,3 +116,19 @@ class DevServer:
             return (f"policy-pipeline: internal error: {type(exc).__name__}: {exc}",)
         self.ui.diagnostics(format_text(result.diagnostics))
         return ()
+
+
+def serve(config: Config, output: Path, port: int, ui: Terminal) -> int:
+    """Run the development server until interrupted (Ctrl-C)."""
+    server = DevServer(config, output, port, ui)
+    server.start()
+    ui.status(f"serving {server.url} (review pages: {server.url}_reports/review/, "
+              f"pseudo-locales: {server.url}_reports/pseudo/en-xa/{config.pages[0].slug}/); Ctrl-C stops")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        ui.status("stopped")
+    finally:
+        server.stop()
+    return 0

@@ -1,4 +1,4 @@
-"""serve: build, serve the site and the reports on 127.0.0.1, and rebuild on every change.
+"""The development server's HTTP side: the site and the reports on 127.0.0.1, reloaded on every build.
 
 A rebuild is the normal incremental build, so saving one catalog re-renders that locale only.
 Open pages reload through a small script that the server adds to every HTML response (the
@@ -12,14 +12,12 @@ import html
 import mimetypes
 import queue
 import threading
-import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .config import Config
 from .terminal import Terminal
 
 RELOAD_PATH = "/__reload"
@@ -165,21 +163,3 @@ class Changes:
         while not self.pending.empty():
             found |= self.pending.get_nowait()
         return found
-
-
-def serve(config: Config, output: Path, port: int, ui: Terminal) -> int:
-    """Run the development server until interrupted (Ctrl-C)."""
-    from .devserver import DevServer
-
-    server = DevServer(config, output, port, ui)
-    server.start()
-    ui.status(f"serving {server.url} (review pages: {server.url}_reports/review/, "
-              f"pseudo-locales: {server.url}_reports/pseudo/en-xa/{config.pages[0].slug}/); Ctrl-C stops")
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        ui.status("stopped")
-    finally:
-        server.stop()
-    return 0
