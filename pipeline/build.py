@@ -18,7 +18,6 @@ from typing import Any
 from .checks import CheckResult
 from .config import Config, Page
 from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
-from .extract import load_template
 from .incremental import (
     CHECKS_RECORD_NAME,
     NO_EXTRAS,
@@ -28,6 +27,7 @@ from .incremental import (
     page_key,
     read_record,
 )
+from .loader import load_template
 from .locales import LocaleInfo
 from .markup import excerpt
 from .outputs import check_targets

@@ -12,10 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .catalogs import Catalog, Key, Message
-from .checks import load_catalogs
 from .config import Config
 from .diagnostics import Location, PipelineError, error
-from .extract import load_template
+from .loader import load_catalogs, load_template
 from .markdown import markdown_cell
 from .pofile import parse_catalog
 from .update import fuzzy_pairs

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -15,7 +13,7 @@ from .config import Config
 from .diagnostics import Diagnostic, Location, PipelineError, error
 from .markup import placeholders
 from .pofile import read_catalog
-from .powriter import save_catalog
+from .powriter import creation_date, save_catalog
 from .publishing import REVISION_FIELD, source_revision
 
 KEYWORDS = {
@@ -109,14 +107,6 @@ def template_catalog(config: Config, messages: list[Message], created: str) -> C
     return Catalog(header, tuple(messages), config.relative(config.pot_path))
 
 
-def creation_date() -> str:
-    """Now, or SOURCE_DATE_EPOCH for reproducible builds, in gettext's date format."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit() \
-        else dt.datetime.now(dt.UTC)
-    return moment.strftime("%Y-%m-%d %H:%M+0000")
-
-
 def extract(config: Config) -> ExtractResult:
     """Write messages.pot when the set of messages (or their comments) changed."""
     messages = extract_messages(config)
@@ -133,12 +123,4 @@ def extract(config: Config) -> ExtractResult:
 def _existing(config: Config) -> Catalog | None:
     if not config.pot_path.is_file():
         return None
-    return read_catalog(config.pot_path, config.relative(config.pot_path), config.root)
-
-
-def load_template(config: Config) -> Catalog:
-    """The current messages.pot; a missing one is an error that says to run extract."""
-    if not config.pot_path.is_file():
-        raise PipelineError([error(Location(config.relative(config.pot_path)), "missing",
-                                   "no template catalog: run 'policy-pipeline extract' first")])
     return read_catalog(config.pot_path, config.relative(config.pot_path), config.root)

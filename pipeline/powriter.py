@@ -8,6 +8,8 @@ no `fuzzy` on an entry without a translation.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,3 +110,11 @@ def format_catalog(catalog: Catalog) -> str:
 def save_catalog(catalog: Catalog, path: Path) -> bool:
     """Write a catalog in GNU gettext's layout when its text changed."""
     return write_if_changed(path, format_catalog(catalog))
+
+
+def creation_date() -> str:
+    """Now, or SOURCE_DATE_EPOCH for reproducible builds, in gettext's date format."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit() \
+        else dt.datetime.now(dt.UTC)
+    return moment.strftime("%Y-%m-%d %H:%M+0000")

@@ -12,10 +12,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checks import CheckResult, check, load_catalogs
+from .checks import CheckResult, check
 from .config import Config
 from .diagnostics import Diagnostic, Location, Severity
 from .incremental import read_record
+from .loader import load_catalogs
 from .locales import LocaleInfo
 from .pages import RenderedPage
 from .publishing import Decision

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from .catalogs import Catalog, Key
-from .checks import load_catalogs, rejected
+from .checks import rejected
 from .config import Config
 from .diagnostics import Diagnostic
+from .loader import load_catalogs
 from .markdown import markdown_cell
 from .share import shown_translated, translated_share
 

@@ -20,10 +20,10 @@ from rapidfuzz import fuzz, process
 from .catalogs import Catalog, Key, Message, content_fields
 from .config import Config
 from .diagnostics import Location, PipelineError, error
-from .extract import creation_date, load_template
+from .loader import load_template, missing_catalog
 from .locales import LocaleInfo
 from .pofile import parse_catalog, read_catalog_bytes
-from .powriter import format_catalog
+from .powriter import creation_date, format_catalog
 from .saving import ChangedMeanwhile, create_new, replace_unless_changed
 from .stats import catalog_stats
 
@@ -204,8 +204,7 @@ def _read(config: Config, locale: LocaleInfo) -> tuple[bytes, Catalog]:
     path = config.catalog_path(locale)
     display = config.relative(path)
     if not path.is_file():
-        raise PipelineError([error(Location(display), "missing",
-                                   f"no catalog for configured locale {locale.identifier}: run 'policy-pipeline init --locale {locale.identifier}'")])
+        raise PipelineError([missing_catalog(config, locale)])
     data = read_catalog_bytes(path, display, config.root)
     return data, parse_catalog(data, display)
 
