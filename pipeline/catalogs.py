@@ -5,7 +5,7 @@ Reading is in pofile.py, writing in powriter.py, .mo files in mofile.py (Babel's
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 Key = tuple[str | None, str]
@@ -47,6 +47,10 @@ class Message:
     def translations(self) -> tuple[str, ...]:
         """Every msgstr of the entry (one, or one per plural form)."""
         return self.msgstr_plural if self.msgid_plural is not None else (self.msgstr,)
+
+    def written_forms(self) -> Iterator[tuple[int, str]]:
+        """Each translation that is not empty, with the index of its plural form."""
+        return ((index, text) for index, text in enumerate(self.translations) if text)
 
     @property
     def translated(self) -> bool:
