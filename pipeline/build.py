@@ -18,15 +18,7 @@ from typing import Any
 from .checks import CheckResult
 from .config import Config, Page
 from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
-from .incremental import (
-    CHECKS_RECORD_NAME,
-    NO_EXTRAS,
-    RECORD_VERSION,
-    Extras,
-    build_digests,
-    page_key,
-    read_record,
-)
+from .incremental import CHECKS_RECORD_NAME, NO_EXTRAS, RECORD_VERSION, Extras, build_digests, page_key, read_record
 from .loader import load_template
 from .locales import LocaleInfo
 from .markup import excerpt
