@@ -4,7 +4,6 @@ the one diagnostic for a missing catalog (the same id, `po-syntax`, from every c
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from .catalogs import Catalog
@@ -12,9 +11,6 @@ from .config import Config
 from .diagnostics import Diagnostic, Location, PipelineError, error
 from .locales import LocaleInfo
 from .pofile import parse_catalog, read_catalog, read_catalog_bytes
-
-# The reader's own ids, renamed to the stable ids of the checks.
-_PARSER_IDS = {"syntax": "po-syntax", "header": "po-syntax", "missing": "po-syntax"}
 
 
 def missing_catalog(config: Config, locale: LocaleInfo) -> Diagnostic:
@@ -31,23 +27,10 @@ def load_template(config: Config) -> Catalog:
     return read_catalog(config.pot_path, config.relative(config.pot_path), config.root)
 
 
-def _renamed(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
-    """Parser findings under the stable ids: a BOM or bad UTF-8 is an encoding problem."""
-    renamed = []
-    for d in diagnostics:
-        check_id = "encoding" if "UTF-8" in d.message else _PARSER_IDS.get(d.check_id, d.check_id)
-        renamed.append(replace(d, check_id=check_id))
-    return renamed
-
-
 def read_text(path: Path, display: str, root: Path | None = None) -> tuple[Catalog, str]:
     """Read and parse one catalog, keeping its text for exact positions."""
     data = read_catalog_bytes(path, display, root)
-    try:
-        catalog = parse_catalog(data, display, keep_layout=False)
-    except PipelineError as exc:
-        raise PipelineError(_renamed(exc.diagnostics)) from exc
-    return catalog, data.decode("utf-8", errors="replace")
+    return parse_catalog(data, display, keep_layout=False), data.decode("utf-8", errors="replace")
 
 
 def load_catalogs(config: Config, locales: Sequence[LocaleInfo]) -> tuple[dict[str, Catalog], list[Diagnostic]]:

@@ -23,9 +23,9 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b
 
 
 class _SyntaxError(Exception):
-    def __init__(self, line: int, column: int, message: str) -> None:
+    def __init__(self, line: int, column: int, message: str, check_id: str = "po-syntax") -> None:
         super().__init__(message)
-        self.line, self.column, self.message = line, column, message
+        self.line, self.column, self.message, self.check_id = line, column, message, check_id
 
 
 @dataclass
@@ -104,10 +104,10 @@ def parse_catalog(data: bytes, display: str, keep_layout: bool = True) -> Catalo
         messages = list(_parse(lines, keep_layout, trailer))
     except _SyntaxError as exc:
         location = Location(display, exc.line, exc.column)
-        raise PipelineError([error(location, "po-syntax", exc.message)]) from exc
+        raise PipelineError([error(location, exc.check_id, exc.message)]) from exc
     header = next((m for m in messages if m.msgid == "" and m.msgctxt is None and not m.obsolete), None)
     if header is None:
-        raise PipelineError([error(Location(display, 1), "header", "no header entry (msgid \"\"): create the catalog with 'policy-pipeline init'")])
+        raise PipelineError([error(Location(display, 1), "po-syntax", "no header entry (msgid \"\"): create the catalog with 'policy-pipeline init'")])
     if not keep_layout:
         return Catalog(header, tuple(m for m in messages if m is not header), display)
     crlf = sum(line.endswith("\r") for line in lines) * 2 > len(lines)
@@ -117,7 +117,7 @@ def parse_catalog(data: bytes, display: str, keep_layout: bool = True) -> Catalo
 
 def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        raise _SyntaxError(1, 1, "byte-order mark at the start: save the file as UTF-8 without BOM")
+        raise _SyntaxError(1, 1, "byte-order mark at the start: save the file as UTF-8 without BOM", "encoding")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -128,8 +128,8 @@ def _decode(data: bytes) -> str:
             # A legacy catalog (GNU reads it in its declared charset): say how to convert it.
             charset = declared.group(1).decode("ascii")
             raise _SyntaxError(line, column, f"the catalog is in {charset} (its Content-Type says so), not UTF-8: "
-                                             "convert it with 'msgconv -t UTF-8 -o FILE FILE'") from exc
-        raise _SyntaxError(line, column, "not valid UTF-8: save the file as UTF-8") from exc
+                                             "convert it with 'msgconv -t UTF-8 -o FILE FILE'", "encoding") from exc
+        raise _SyntaxError(line, column, "not valid UTF-8: save the file as UTF-8", "encoding") from exc
 
 
 def _parse(lines: list[str], keep_layout: bool, trailer: list[str]) -> Iterator[Message]:

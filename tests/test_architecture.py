@@ -123,3 +123,13 @@ def test_a_missing_catalog_is_the_same_finding_from_every_command(mini: Path, co
     line = ("locales/ko/LC_MESSAGES/messages.po: error: no catalog for configured locale ko: "
             "run 'policy-pipeline init --locale ko' [po-syntax]")
     assert result.code == 1 and line in (result.out + result.err).splitlines()
+
+
+@pytest.mark.parametrize("command", ["update", "check", "compile", "stats", "build"])
+def test_a_catalog_with_a_byte_order_mark_is_the_same_finding_from_every_command(mini: Path, command: str) -> None:
+    catalog = mini / "locales/ko/LC_MESSAGES/messages.po"
+    catalog.write_bytes(b"\xef\xbb\xbf" + catalog.read_bytes())
+    result = run_cli(mini, command)
+    line = ("locales/ko/LC_MESSAGES/messages.po:1:1: error: byte-order mark at the start: "
+            "save the file as UTF-8 without BOM [encoding]")
+    assert result.code == 1 and line in (result.out + result.err).splitlines()
