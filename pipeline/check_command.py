@@ -86,7 +86,7 @@ def _report(
 
     closing = summary(diagnostics, files, noun) + (f" ({baselined} more frozen by the baseline)" if baselined else "")
     if args.format in ("json", "sarif"):
-        document = format_json(diagnostics, files) if args.format == "json" else format_sarif(diagnostics, _rules(), _version())
+        document = format_json(diagnostics, files) if args.format == "json" else format_sarif(diagnostics, _rules(diagnostics), _version())
         _write_document(document, args.output, ui.out)
         if not ui.quiet:
             print(closing, file=ui.err)  # stdout stays one parseable document
@@ -118,10 +118,12 @@ def _report_file(config: Config, output: Path) -> Path:
     return check_report_file(config, output, "--output")
 
 
-def _rules() -> dict[str, tuple[Severity, str]]:
-    from .checks import CHECKS
+def _rules(diagnostics: Sequence[Diagnostic]) -> dict[str, tuple[Severity, str]]:
+    """Every check, and the other registered ids this run reports (path, catalog-folder)."""
+    from .checks.registry import CHECKS, DIAGNOSTICS
 
-    return {check_id: (info.severity, info.summary) for check_id, info in CHECKS.items()}
+    used = {d.check_id for d in diagnostics} & set(DIAGNOSTICS)
+    return {check_id: (info.severity, info.summary) for check_id, info in DIAGNOSTICS.items() if check_id in CHECKS or check_id in used}
 
 
 def _version() -> str:

@@ -7,6 +7,7 @@ included: a circle hidden inside a function is still a circle).
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,30 @@ def test_a_catalog_with_a_byte_order_mark_is_the_same_finding_from_every_command
     line = ("locales/ko/LC_MESSAGES/messages.po:1:1: error: byte-order mark at the start: "
             "save the file as UTF-8 without BOM [encoding]")
     assert result.code == 1 and line in (result.out + result.err).splitlines()
+
+
+def emitted_ids() -> dict[str, str]:
+    """Every literal diagnostic id in the package, with one place that emits it."""
+    makers = {"error", "warning", "make", "report", "report_header", "Diagnostic"}
+    found: dict[str, str] = {}
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            if name not in makers:
+                continue
+            for arg in node.args[:2]:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and re.fullmatch(r"[a-z][a-z0-9-]*", arg.value):
+                    found.setdefault(arg.value, f"{module}:{node.lineno}")
+    return found
+
+
+def test_every_emitted_id_is_registered_and_documented() -> None:
+    from pipeline.checks.registry import DIAGNOSTICS
+
+    reference = (REPO / "docs" / "checks.md").read_text(encoding="utf-8")
+    ids = emitted_ids()
+    assert len(ids) > 40
+    assert {i: where for i, where in ids.items() if i not in DIAGNOSTICS} == {}
+    assert [i for i in DIAGNOSTICS if f"| `{i}` |" not in reference] == []
