@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 from .config import Config
 from .diagnostics import (
@@ -25,14 +26,37 @@ from .named import configured_locale, named_catalogs
 from .terminal import Terminal
 
 
+@dataclass(frozen=True)
+class CheckOptions:
+    """The check command's options, taken from the command line once."""
+
+    paths: Sequence[Path] = ()
+    locale: Sequence[str] = ()
+    pot: str | Literal[True] | None = None  # --pot alone: the project's messages.pot
+    site: Path | None = None
+    format: str = "text"
+    output: Path | None = None
+    baseline: Path | None = None
+    no_baseline: bool = False
+    write_baseline: bool = False
+    strict: bool = False
+    max_warnings: int | None = None
+
+
 def run_check(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     """check: every finding of the catalogs (or --pot, --site), reported in the chosen format."""
+    wanted = {name: getattr(args, name) for name in CheckOptions.__dataclass_fields__}
+    return check_command(config, ui, CheckOptions(**wanted))
+
+
+def check_command(config: Config, ui: Terminal, args: CheckOptions) -> int:
+    """Run the checks these options ask for and report them; the exit code."""
     from .checks.baseline import BASELINE_FILE, write_baseline
 
     if args.max_warnings is not None and args.max_warnings < 0:
         raise ConfigError(["--max-warnings: must be 0 or more"])
     if args.output is not None:  # before any work: a report never replaces a catalog or the config
-        args.output = _report_file(config, args.output)
+        args = replace(args, output=_report_file(config, args.output))
     diagnostics, files, baselined = _run_checks(config, args)
     if args.write_baseline:
         path = args.baseline or config.baseline or config.catalogs_dir / BASELINE_FILE
@@ -47,11 +71,11 @@ def run_check(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     return EXIT_FAILED if failing else EXIT_OK
 
 
-def _checks_catalogs(args: argparse.Namespace) -> bool:
+def _checks_catalogs(args: CheckOptions) -> bool:
     return (args.pot is None and args.site is None) or bool(args.paths or args.locale)
 
 
-def _run_checks(config: Config, args: argparse.Namespace) -> tuple[list[Diagnostic], int, int]:
+def _run_checks(config: Config, args: CheckOptions) -> tuple[list[Diagnostic], int, int]:
     """Catalogs by default; --pot and --site check the template and the built pages instead."""
     from .checks import check, check_pot
     from .checks.rendered import check_site
@@ -79,7 +103,7 @@ def _run_checks(config: Config, args: argparse.Namespace) -> tuple[list[Diagnost
 
 
 def _report(
-    diagnostics: Sequence[Diagnostic], files: int, args: argparse.Namespace, ui: Terminal,
+    diagnostics: Sequence[Diagnostic], files: int, args: CheckOptions, ui: Terminal,
     baselined: int = 0, noun: str = "catalog",
 ) -> None:
     from .reports import format_sarif, markdown_summary
