@@ -6,17 +6,14 @@ the status page and previews of held-back pages to the reports folder, never int
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
-import multiprocessing
-import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .checks import CheckResult
-from .config import Config, Page
+from .config import Config
 from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
 from .incremental import CHECKS_RECORD_NAME, NO_EXTRAS, RECORD_VERSION, Extras, build_digests, page_key, read_record
 from .loader import load_template
@@ -25,14 +22,11 @@ from .markup import excerpt
 from .outputs import check_targets
 from .pages import RenderedPage, alternates, page_url
 from .project import LAYOUT_CHECKS
-from .renderer import SiteRenderer
+from .renderer import Progress, SiteRenderer, Task, render_tasks
 from .report import report_files
 from .reuse import PageCache, checked, page_entries
 from .site import robots_txt, sitemap_xml
 from .writing import BuildFailed, errors_of, is_write_failure, publish_build, publish_failure
-
-# Told what is being rendered (e.g. "ko sitepolicy"); the CLI shows it on a terminal.
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -50,12 +44,6 @@ class BuildResult:
         return tuple(p for p in self.pages if p.decision.published)
 
 
-# Rendering pages in parallel pays only when there is enough of it (measured in
-# docs/benchmarks.md): below this many message renders, starting processes costs more.
-PARALLEL_MIN_WORK = 20_000
-_WORKER: SiteRenderer | None = None  # set before forking: children inherit compiled templates
-
-
 def render_pages(config: Config, renderer: SiteRenderer, locales: Sequence[LocaleInfo], cache: PageCache,
                  digests: Mapping[str, str], progress: Progress | None = None) -> list[tuple[str, RenderedPage, bool]]:
     """Every page of every locale, reused from the cache where its inputs are unchanged; pages
@@ -71,49 +59,15 @@ def render_pages(config: Config, renderer: SiteRenderer, locales: Sequence[Local
         for _, p, _ in first])
 
 
-Task = tuple[LocaleInfo, Page, set[str], bool]
-
-
 def _render_all(config: Config, renderer: SiteRenderer, cache: PageCache, digests: Mapping[str, str],
                 progress: Progress | None, tasks: Sequence[Task]) -> list[tuple[str, RenderedPage, bool]]:
     """The pages of these tasks: from the cache, else rendered (in parallel when that pays)."""
     keys = [page_key(digests.get(loc.identifier, digests["*"]), spec.slug, published, held) for loc, spec, published, held in tasks]
     found: list[RenderedPage | None] = [cache.get(key, config) for key in keys]
     missing = [i for i, page in enumerate(found) if page is None]
-    for i, page in zip(missing, _render(renderer, [tasks[i] for i in missing], progress), strict=True):
+    for i, page in zip(missing, render_tasks(renderer, [tasks[i] for i in missing], progress), strict=True):
         found[i] = page
     return [(key, page, task[3]) for key, page, task in zip(keys, found, tasks, strict=True) if page is not None]
-
-
-def _render(renderer: SiteRenderer, tasks: Sequence[Task], progress: Progress | None) -> list[RenderedPage]:
-    if not _parallel_pays(renderer, tasks):
-        return [_render_one(renderer, task, progress) for task in tasks]
-    global _WORKER
-    first = _render_one(renderer, tasks[0], progress)  # compiles the templates once, before forking
-    _WORKER = renderer
-    context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
-        rest = list(pool.map(_render_in_worker, tasks[1:]))
-    _WORKER = None
-    return [first, *rest]
-
-
-def _parallel_pays(renderer: SiteRenderer, tasks: Sequence[Task]) -> bool:
-    work = len(tasks) * len(renderer.template.messages)
-    return (work >= PARALLEL_MIN_WORK and len(tasks) > 2 and (os.cpu_count() or 1) > 1
-            and "fork" in multiprocessing.get_all_start_methods())
-
-
-def _render_one(renderer: SiteRenderer, task: Task, progress: Progress | None) -> RenderedPage:
-    locale, spec, published, held = task
-    if progress is not None:
-        progress(f"{locale.tag} {spec.slug}")
-    return renderer.render_page(locale, spec, published, held)
-
-
-def _render_in_worker(task: Task) -> RenderedPage:
-    assert _WORKER is not None
-    return _WORKER.render_page(*task)
 
 
 def site_files(config: Config, renderer: SiteRenderer, pages: Sequence[RenderedPage]) -> dict[str, bytes]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -29,6 +32,8 @@ from .render import (
 MESSAGES_TEMPLATE = "messages.html.j2"
 CACHE_FOLDER = ".cache/policy-pipeline/templates"  # compiled templates; safe to delete
 _HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+# Told what is being rendered (e.g. "ko sitepolicy"); the CLI shows it on a terminal.
+Progress = Callable[[str], None]
 
 
 class SiteRenderer:
@@ -97,3 +102,46 @@ class SiteRenderer:
     def render_shell(self, template: str, page: Mapping[str, Any]) -> str:
         """The root language chooser or 404 page."""
         return render_template(self.env, template, {"page": page}, self.config.root)
+
+
+# Rendering pages in parallel pays only when there is enough of it (measured in
+# docs/benchmarks.md): below this many message renders, starting processes costs more.
+PARALLEL_MIN_WORK = 20_000
+_WORKER: SiteRenderer | None = None  # set before forking: children inherit compiled templates
+
+
+Task = tuple[LocaleInfo, Page, set[str], bool]
+
+
+
+
+def render_tasks(renderer: SiteRenderer, tasks: Sequence[Task], progress: Progress | None) -> list[RenderedPage]:
+    """Render these pages, in forked processes when there is enough work to pay for them."""
+    if not _parallel_pays(renderer, tasks):
+        return [_render_one(renderer, task, progress) for task in tasks]
+    global _WORKER
+    first = _render_one(renderer, tasks[0], progress)  # compiles the templates once, before forking
+    _WORKER = renderer
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+        rest = list(pool.map(_render_in_worker, tasks[1:]))
+    _WORKER = None
+    return [first, *rest]
+
+
+def _parallel_pays(renderer: SiteRenderer, tasks: Sequence[Task]) -> bool:
+    work = len(tasks) * len(renderer.template.messages)
+    return (work >= PARALLEL_MIN_WORK and len(tasks) > 2 and (os.cpu_count() or 1) > 1
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+def _render_one(renderer: SiteRenderer, task: Task, progress: Progress | None) -> RenderedPage:
+    locale, spec, published, held = task
+    if progress is not None:
+        progress(f"{locale.tag} {spec.slug}")
+    return renderer.render_page(locale, spec, published, held)
+
+
+def _render_in_worker(task: Task) -> RenderedPage:
+    assert _WORKER is not None
+    return _WORKER.render_page(*task)
