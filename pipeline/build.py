@@ -12,20 +12,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .archive import Versioned
 from .checks import CheckResult
 from .config import Config
 from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
-from .incremental import CHECKS_RECORD_NAME, NO_EXTRAS, RECORD_VERSION, Extras, build_digests, page_key, read_record
+from .incremental import (
+    CHECKS_RECORD_NAME,
+    NO_EXTRAS,
+    RECORD_VERSION,
+    Extras,
+    build_digests,
+    page_key,
+    read_record,
+)
 from .loader import load_template
 from .locales import LocaleInfo
 from .markup import excerpt
 from .outputs import check_targets
 from .pages import RenderedPage, alternates, page_url
 from .project import LAYOUT_CHECKS
+from .releases import list_releases
 from .renderer import Progress, SiteRenderer, Task, render_tasks
 from .report import report_files
 from .reuse import PageCache, checked, page_entries
 from .site import robots_txt, sitemap_xml
+from .versions import publish
 from .writing import BuildFailed, errors_of, is_write_failure, publish_build, publish_failure
 
 
@@ -70,16 +81,19 @@ def _render_all(config: Config, renderer: SiteRenderer, cache: PageCache, digest
     return [(key, page, task[3]) for key, page, task in zip(keys, found, tasks, strict=True) if page is not None]
 
 
-def site_files(config: Config, renderer: SiteRenderer, pages: Sequence[RenderedPage]) -> dict[str, bytes]:
-    """Every published file of the site, in memory."""
+def site_files(config: Config, renderer: SiteRenderer, pages: Sequence[RenderedPage],
+               versioned: Versioned | None = None) -> dict[str, bytes]:
+    """Every published file of the site, in memory (with releases: the archives too)."""
     published = [p for p in pages if p.decision.published]
     files = {p.path: p.html.encode("utf-8") for p in published}
+    files.update(versioned.files if versioned is not None else {})
     first = config.pages[0]
     chooser = [p for p in published if p.page == first]
     files["index.html"] = renderer.render_shell("index.html.j2", _chooser(config, chooser)).encode("utf-8")
     files["404.html"] = renderer.render_shell("404.html.j2", _not_found(config, renderer, chooser)).encode("utf-8")
     clusters = [alternates(config, page, {p.locale.identifier for p in published if p.page == page}) for page in config.pages]
-    files["sitemap.xml"] = sitemap_xml(config, clusters).encode("utf-8")
+    clusters += versioned.clusters if versioned is not None else []
+    files["sitemap.xml"] = sitemap_xml(config, clusters, versioned.dates if versioned is not None else None).encode("utf-8")
     files["robots.txt"] = robots_txt(config).encode("utf-8")
     for asset in sorted((config.templates_dir / "assets").rglob("*")):
         if asset.is_file():
@@ -148,8 +162,11 @@ def extra_reports(config: Config, renderer: SiteRenderer, checked: CheckResult, 
 
 def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo] | None = None,
           strict: bool = False, reports: Path | None = None, shards: Sequence[Path] = (),
-          extras: Extras = NO_EXTRAS, progress: Progress | None = None) -> BuildResult:
+          extras: Extras = NO_EXTRAS, progress: Progress | None = None, unreleased: bool = False) -> BuildResult:
     """Check, render what changed, decide what is published, then replace the output in one step.
+
+    With releases, the site shows released versions only (versions.py); the working copy of the
+    templates goes to the reports folder as a preview, or, with unreleased (serve), to the site.
 
     Pages of the last build, and of the shards named, are reused where nothing they depend on
     changed; the result is always what a clean build would make. A build that fails raises
@@ -160,7 +177,7 @@ def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo]
     previous, previous_checks = read_record(reports_dir), read_record(reports_dir, CHECKS_RECORD_NAME)
     inputs, digests = build_digests(config, [t.identifier for t in targets], strict, previous.get("inputs", {}), extras.option)
     result, checked_record = checked(config, targets, previous_checks, digests)
-    run = _Run(config, output, reports_dir, result, extras)
+    run = _Run(config, output, reports_dir, result, extras, unreleased=unreleased)
     try:
         return run.publish(targets, strict, shards, digests, progress, {
             "version": RECORD_VERSION, "digests": digests, "inputs": inputs.seen},
@@ -180,6 +197,7 @@ class _Run:
     extras: Extras
     renderer: SiteRenderer | None = None
     pages: tuple[RenderedPage, ...] = ()
+    unreleased: bool = False  # serve: the working copy instead of the released versions
 
     def publish(self, targets: Sequence[LocaleInfo], strict: bool, shards: Sequence[Path], digests: Mapping[str, str],
                 progress: Progress | None, record: Mapping[str, Any], checks: Mapping[str, Any],
@@ -195,14 +213,20 @@ class _Run:
             cache.add_build(site, folder)
         renderer = self.renderer = SiteRenderer(config, result.catalogs, load_template(config))
         keyed = render_pages(config, renderer, [config.source, *[t for t in targets if t != config.source]], cache, digests, progress)
-        pages = self.pages = tuple(p for _, p, _ in keyed)
+        working = tuple(p for _, p, _ in keyed)
+        releases = () if self.unreleased else list_releases(config)
+        versioned = publish(config, renderer, releases, [config.source, *[t for t in targets if t != config.source]]) if releases else None
+        pages = self.pages = tuple(versioned.pages) if versioned is not None else working
         diagnostics = layout + fallback_diagnostics(config, pages, strict)
         if strict and diagnostics:
             raise PipelineError(diagnostics)
-        files = site_files(config, renderer, pages)
+        files = site_files(config, renderer, pages, versioned)
         extra_files, bypassing = extra_reports(config, renderer, result, files, self.extras, self.reports)
         diagnostics += bypassing
-        report = {**report_files(config, renderer.template, result, pages, files), **extra_files}
+        if versioned is not None:  # the unreleased working copy, for review only
+            extra_files.update(unreleased_preview(working, files))
+        plans = versioned.plans if versioned is not None else None
+        report = {**report_files(config, renderer.template, result, pages, files, plans=plans), **extra_files}
         publish_build(self.output, self.reports, files, report, {
             **record, "pages": page_entries(keyed), "messages": [str(d) for d in diagnostics],
             "summary": summary_line(config, self.output, pages, files, diagnostics)}, checks, previous_sites)
@@ -233,6 +257,13 @@ class _Run:
             with contextlib.suppress(PipelineError):  # a template that does not render: the status page says so
                 files.update(review_files(config, renderer, self.checked))
         return files
+
+
+def unreleased_preview(working: Sequence[RenderedPage], files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The pages of the current templates and catalogs (unreleased changes included), with assets."""
+    preview = {f"unreleased/{p.path}": p.html.encode("utf-8") for p in working}
+    preview.update({f"unreleased/{name}": data for name, data in files.items() if name.startswith("assets/")})
+    return preview
 
 
 def summary_line(config: Config, output: Path, pages: Sequence[RenderedPage], files: Mapping[str, bytes],

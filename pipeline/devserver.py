@@ -106,7 +106,7 @@ class DevServer:
         try:
             config = load_config(self.root)  # pyproject.toml may have changed
             with project_lock(config.root):
-                result = build(config, self.output, reports=self.reports, extras=Extras(review=True, pseudo=True),
+                result = build(config, self.output, reports=self.reports, extras=Extras(review=True, pseudo=True), unreleased=True,
                                progress=lambda what: self.ui.progress(f"rendering {what}"))
         except ConfigError as exc:
             return tuple(exc.messages)

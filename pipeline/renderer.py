@@ -9,13 +9,14 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import Markup
 
 from .catalogs import Catalog
 from .config import Config, Page
 from .locales import LocaleInfo
 from .pages import PageState, RenderedPage, page_context, page_path
-from .publishing import decide, follows, lags, template_revision
+from .publishing import decide, lags
 from .render import (
     FALLBACK_END,
     Translator,
@@ -43,7 +44,6 @@ class SiteRenderer:
         self.config = config
         self.catalogs = catalogs
         self.template = template
-        self.revision = template_revision(template)
         self.env = make_environment(config.templates_dir, config.root / CACHE_FOLDER)
         self._strings: dict[str, dict[str, Markup]] = {}
 
@@ -63,7 +63,8 @@ class SiteRenderer:
         """The build's own messages (404 texts, notes) in one language, rendered once per locale."""
         if locale.identifier not in self._strings:
             self.translator(locale, given)
-            names = ("notfound_heading", "notfound_link", "fallback_note", "unavailable", "source_language_note")
+            names = ("notfound_heading", "notfound_link", "fallback_note", "unavailable", "source_language_note",
+                     "version_lagging", "version_past")
             values = template_module_values(self.env, MESSAGES_TEMPLATE, names)
             self._strings[locale.identifier] = {n: Markup(v.replace(FALLBACK_END, "")) for n, v in values.items()}
         return self._strings[locale.identifier]
@@ -73,9 +74,7 @@ class SiteRenderer:
         catalog = self.catalog(locale, given)
         is_source = locale == self.config.source
         return PageState(
-            published=published, revision=self.revision,
-            follows=None if is_source else follows(catalog, self.template),
-            outdated=not is_source and lags(catalog, self.template), held_back=held_back,
+            published=published, outdated=not is_source and lags(catalog, self.template), held_back=held_back,
             unavailable_label=self.strings(locale, given)["unavailable"],
         )
 
@@ -83,11 +82,18 @@ class SiteRenderer:
                     given: Catalog | None = None) -> RenderedPage:
         """One policy page in one language, with its table of contents and fallback notes; rendered
         with the catalog given (review and pseudo-locale pages), else the build's."""
-        state = self.state(locale, published, held_back, given)
-        note = self.strings(locale, given)["fallback_note"]
-        translator = self.translator(locale, given)
-        context = page_context(self.config, locale, page, state)
-        html = table_of_contents(render_template(self.env, page.template, context, self.config.root))
+        context = page_context(self.config, locale, page, self.state(locale, published, held_back, given))
+        catalog = self.catalog(locale, given)
+        translator = Translator(self.config.source.tag, catalog.by_key() if catalog is not None else {},
+                                is_source=locale == self.config.source)
+        return self.render_in(self.env, translator, locale, page, context, page_path(locale, page), given)
+
+    def render_in(self, env: Environment, translator: Translator, locale: LocaleInfo, page: Page,
+                  context: dict[str, Any], path: str, given: Catalog | None = None) -> RenderedPage:
+        """A page rendered in an environment (the current templates or a release's) with a translator."""
+        note = self.strings(locale, given)["fallback_note"]  # before install: strings() installs its own translator
+        install(env, translator)
+        html = table_of_contents(translator.finish(render_template(env, page.template, context, self.config.root)))
         block_fallbacks = [f for f in translator.fallbacks if not f.in_text_slot]
         html = optional_block(html, "fallback-notice", bool(block_fallbacks))
         html = annotate_fallbacks(html, context["page"]["source_href"], self.config.source.tag, note)
@@ -97,7 +103,7 @@ class SiteRenderer:
         heading = _HEADING.search(html)
         title = Markup(heading.group(1)).striptags() if heading else page.slug
         decision = decide(self.config, locale, page, translator.fallbacks, translator.share())
-        return RenderedPage(locale, page, page_path(locale, page), html, title, tuple(translator.fallbacks), decision)
+        return RenderedPage(locale, page, path, html, title, tuple(translator.fallbacks), decision)
 
     def render_shell(self, template: str, page: Mapping[str, Any]) -> str:
         """The root language chooser or 404 page."""

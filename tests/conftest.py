@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,18 @@ def copy_project(source: Path, target: Path) -> Path:
     for folder in ("templates", "locales"):
         shutil.copytree(source / folder, target / folder, ignore=ignore)
     return target
+
+
+def per_message_fallback(root: Path) -> Path:
+    """Make every locale of a project with releases publish the newest release with per-message
+    fallback (versions = "fallback"), the rule of a project without releases."""
+    config = root / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    for locale in tomllib.loads(text)["tool"]["policy-pipeline"]["locales"]:
+        header = f"[tool.policy-pipeline.locale.{locale}]\n"
+        text = text.replace(header, header + 'versions = "fallback"\n') if header in text else text + f'\n{header}versions = "fallback"\n'
+    config.write_text(text, encoding="utf-8")
+    return root
 
 
 @pytest.fixture

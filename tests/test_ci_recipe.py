@@ -26,4 +26,4 @@ def test_publish_steps_write_site_and_summary(mini: Path, tmp_path: Path, monkey
     assert run_cli(mini, "build").code == 0
     summary.write_text(run_cli(mini, "stats", "--format", "markdown").out, encoding="utf-8")
     assert (mini / "_site/ja/terms/index.html").is_file() and (mini / "_reports/status.html").is_file()
-    assert "| en | 27/27 (100.0%) | 0 | 0 | 0 |" in summary.read_text(encoding="utf-8")
+    assert "| en | 37/37 (100.0%) | 0 | 0 | 0 |" in summary.read_text(encoding="utf-8")
