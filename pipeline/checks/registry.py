@@ -90,6 +90,8 @@ COMMAND_DIAGNOSTICS = _table(
     ("changes", E, "changes", "git is missing or cannot show the source at the revision"),
     ("export", E, "export", "a message that XLIFF and TMX cannot carry"),
     ("import", E, "import", "a unit refused, or a packet made for another project"),
+    ("release", E, "release", "a release that cannot be recorded or read (the source is not extracted, a record is broken)"),
+    ("signoff", E, "signoff", "a sign-off that cannot be recorded or read"),
     ("fallback", W, "build", "a message shown in the source language on a published page (an error with --strict)"),
     ("held-back", W, "build", "a page not published, with the reason (an error with --strict)"),
 )
