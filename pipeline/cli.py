@@ -179,7 +179,8 @@ def _serve(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     output = _own_folder(config, "--out", args.out) or config.output_dir
     if not 0 <= args.port <= 65535:
         raise ConfigError([f"--port {args.port}: must be 0 (any free port) to 65535"])
-    return serve(config, output, args.port, ui)
+    locales = tuple(configured_locale(config, ident) for ident in args.locale)
+    return serve(config, output, args.port, ui, locales, frozenset(args.allow_host))
 
 
 def _own_folder(config: Config, option: str, value: Path | None) -> Path | None:

@@ -64,9 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     _exchange_commands(commands)
     _version_commands(commands)
     serve = _command(commands, "serve", "build, serve on 127.0.0.1 and rebuild on every change",
-                     f"{PROG} serve", f"{PROG} serve --port 0   # any free port")
+                     f"{PROG} serve", f"{PROG} serve --port 0   # any free port",
+                     f"{PROG} serve --locale ko")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free one; default 8000)")
     serve.add_argument("--out", type=Path, help="output folder (default: config 'output')")
+    serve.add_argument("--locale", action="append", default=[],
+                       help=f"preview only this locale beside the Japanese source (repeatable; {LOCALE_SPELLING})")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="also answer requests for this host name (default: loopback names only)")
     completion = _command(commands, "completion", "print a shell completion script",
                           f"{PROG} completion bash > ~/.local/share/bash-completion/completions/{PROG}",
                           f"{PROG} completion zsh > ~/.zfunc/_{PROG}")
