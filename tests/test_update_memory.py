@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import Catalog, Message, parse_catalog
+from pipeline.catalogs import Catalog, Message
+from pipeline.pofile import parse_catalog
 from pipeline.update import merge
 
 from conftest import run_cli
