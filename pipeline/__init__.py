@@ -17,7 +17,7 @@ from .diagnostics import ConfigError, Diagnostic, Location, PipelineError, Sever
 # here: `pipeline.build` is always the module, `pipeline.build.build` the function.
 _LAZY = {
     "BuildResult": "build", "CheckResult": "checks", "check": "checks", "compile_catalogs": "compile",
-    "ExtractResult": "extract", "UpdateResult": "update", "init": "update", "merge": "update",
+    "ExtractResult": "extract", "UpdateResult": "update", "init": "update", "merge": "msgmerge",
 }
 
 __all__ = [

@@ -11,8 +11,8 @@ from pipeline.checks import check_catalog
 from pipeline.diagnostics import PipelineError
 from pipeline.locales import locale_info
 from pipeline.markup import safe_translation
+from pipeline.msgmerge import merge
 from pipeline.pofile import parse_catalog
-from pipeline.update import merge
 
 KOREAN = locale_info("ko")
 TEMPLATE = Catalog(Message("", "Content-Type: text/plain; charset=UTF-8\n"),

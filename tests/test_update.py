@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.catalogs import Catalog, Message
+from pipeline.msgmerge import merge
 from pipeline.pofile import read_catalog
-from pipeline.update import merge
 
 from conftest import run_cli
 

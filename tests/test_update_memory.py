@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.catalogs import Catalog, Message
+from pipeline.msgmerge import merge
 from pipeline.pofile import parse_catalog
-from pipeline.update import merge
 
 from conftest import run_cli
 
