@@ -202,6 +202,8 @@ def pyproject(locales: Sequence[str]) -> str:
 
 _PROTECTED = re.compile(r"<[^>]*>|%\(\w+\)s|%%|\\ |`_*|\{\{[^}]*\}\}")
 _LATIN = ("ka", "to", "ri", "ne", "sa", "mo", "lu", "pe", "di", "vo", "an", "el", "is", "or", "un", "ba", "te", "mi")
+# English pseudo-words of syllables Japanese has not: never romanised Japanese (check's wrong-language refuses that).
+_ENGLISH = ("th", "ing", "st", "er", "ly", "ck", "wh", "ow", "ght", "ar", "el", "is", "or", "ed", "al", "ous", "le", "ter")
 _EXTRA = {"fr": ("é", "è"), "de": ("ä", "ß"), "es": ("ñ", "á"), "pt": ("ã", "ç"), "pl": ("ł", "ż"), "cs": ("ř", "č"),
           "tr": ("ş", "ğ"), "vi": ("ư", "ạ"), "sv": ("å", "ö"), "it": ("ò",), "nl": ("ij",)}
 _CYRILLIC = ("ка", "то", "ри", "не", "са", "мо", "лу", "пе", "ди", "во", "ан", "ел", "ис", "ор", "ун", "ба")
@@ -229,8 +231,8 @@ def _words(run: str, locale: str) -> str:
     salt = sum(map(ord, locale))
     if locale.startswith("zh"):
         alphabet = _HANS if locale == "zh_Hans" else _HANT
-        body = "".join(c if "\u4e00" <= c <= "\u9fff" or not c.isalpha() else alphabet[(ord(c) + salt) % len(alphabet)]
-                       for c in core)
+        # Kanji are replaced too: Japanese forms (語, 問) are Traditional-only and would not be Simplified Chinese.
+        body = "".join(c if c.isascii() or not c.isalpha() else alphabet[(ord(c) + salt) % len(alphabet)] for c in core)
     else:
         body = _syllables(core, locale, salt)
     return run[: len(run) - len(run.lstrip())] + body + run[len(run.rstrip()):]
@@ -241,7 +243,7 @@ def _syllables(core: str, locale: str, salt: int) -> str:
         return _grouped(core, lambda c: chr(0xAC00 + (ord(c) * 7 + salt) % 11172), " ", {"、": ",", "。": "."})
     if locale == "th":
         return _grouped(core, lambda c: _THAI[(ord(c) + salt) % len(_THAI)], "", {"、": " ", "。": " "})
-    syllables = _CYRILLIC if locale in ("ru", "uk") else _LATIN + _EXTRA.get(locale, ())
+    syllables = _CYRILLIC if locale in ("ru", "uk") else _ENGLISH if locale == "en" else _LATIN + _EXTRA.get(locale, ())
     return _grouped(core, lambda c: syllables[(ord(c) * 31 + salt) % len(syllables)], " ", _LATIN_PUNCT)
 
 

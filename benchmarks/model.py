@@ -25,6 +25,7 @@ class Run:
 
     seconds: float
     peak_kib: int
+    cpu: float = 0.0  # user + system seconds of the processes and the children they waited for
 
 
 @dataclass
@@ -41,6 +42,11 @@ class Measurement:
     def median(self) -> float:
         """The median wall time, scaled to all locales."""
         return statistics.median(r.seconds for r in self.runs) * self.scale
+
+    @property
+    def cpu_median(self) -> float:
+        """The median CPU time (user + system), scaled like the wall time: steadier on a loaded machine."""
+        return statistics.median(r.cpu for r in self.runs) * self.scale
 
     @property
     def peak_mib(self) -> float:

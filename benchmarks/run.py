@@ -33,6 +33,7 @@ BUDGET_PER_MEASUREMENT = 30.0  # seconds: stop repeating a measurement once its 
 FULL = (Size("real site", 0, 4, 5), Size("2,000 × 10", 2000, 10, 3, sphinx_locales=1),
         Size("20,000 × 20", 20000, 20, 1, sphinx_locales=1, merge_locales=1))
 QUICK = (Size("real site", 0, 4, 1), Size("200 × 3", 200, 3, 1))
+SIZE_NAMES = {"real": 0, "2k": 1, "20k": 2}  # --sizes picks among FULL by these names
 
 
 class BenchError(RuntimeError):
@@ -44,7 +45,7 @@ def timed(*commands: Sequence[object], cwd: Path = REPO) -> Run:
 
     A child's peak counts what it inherited at fork before exec, so this process keeps its own heap small:
     generation, scoring and catalog edits run as processes of their own."""
-    seconds, peak = 0.0, 0
+    seconds, peak, cpu = 0.0, 0, 0.0
     for command in commands:
         with tempfile.TemporaryFile() as errors:
             start = time.perf_counter()
@@ -54,11 +55,12 @@ def timed(*commands: Sequence[object], cwd: Path = REPO) -> Run:
             seconds += time.perf_counter() - start
             process.returncode = os.waitstatus_to_exitcode(status)
             peak = max(peak, usage.ru_maxrss)
+            cpu += usage.ru_utime + usage.ru_stime
             if process.returncode:
                 errors.seek(0)
                 tail = errors.read()[-1500:].decode("utf-8", "replace")
                 raise BenchError(f"{' '.join(map(str, command))} exited {process.returncode}:\n{tail}")
-    return Run(seconds, peak)
+    return Run(seconds, peak, cpu)
 
 
 Step = tuple[str, Callable[[Path], Run | None]]
@@ -169,13 +171,33 @@ def measure_alternatives(bench: Bench, scores: dict[str, dict[str, object]]) -> 
     size, found = bench.size, list[Measurement]()
     floor = [sys.executable, "-c", "import jinja2, babel, polib"]
     found += repeat(size, lambda: bench.work, [("floor: import jinja2, babel, polib", lambda _: timed(floor))]).values()
+    floor14 = [sys.executable, "-c", "import jinja2, babel.messages.pofile"]
+    found += repeat(size, lambda: bench.work, [(FLOOR_PO, lambda _: timed(floor14))]).values()
+    found += repeat(size, lambda: bench.work, [(name, lambda _, code=code: _read(bench, code))
+                                               for name, code in READERS.items()]).values()
     if (bench.data / "sphinx").exists():
         found += _scaled(bench, size.sphinx_locales, "sphinx-build (all languages)", _sphinx)
     found += _scaled(bench, size.merge_locales, "pybabel compile", _pybabel_compile)
     found += _scaled(bench, size.merge_locales, "pybabel update", lambda b, ls: _pybabel_update(b, ls, scores))
     found += _scaled(bench, 0, "msgfmt -c", _msgfmt)
+    found += _scaled(bench, 0, "msgfmt", lambda b, ls: _msgfmt(b, ls, check=False))
     found += _scaled(bench, size.merge_locales, "msgmerge --update", lambda b, ls: _msgmerge(b, ls, scores))
     return found
+
+
+FLOOR_PO = "floor: import jinja2, babel.messages.pofile"
+# Reading every catalog of a size in one process: our reader against Babel's (each parses the bytes).
+READERS = {
+    "read: policy-pipeline": "from pipeline.pofile import parse_catalog\n"
+                             "for p in PATHS: parse_catalog(open(p, 'rb').read(), p, keep_layout=False)",
+    "read: Babel read_po": "import io\nfrom babel.messages.pofile import read_po\n"
+                           "for p in PATHS: read_po(io.BytesIO(open(p, 'rb').read()))",
+}
+
+
+def _read(bench: Bench, code: str) -> Run:
+    paths = [str(bench.catalog(bench.data / "plain", locale)) for locale in bench.locales]
+    return timed([sys.executable, "-c", f"PATHS = {paths!r}\n{code}"])
 
 
 Alternative = Callable[[Bench, list[str]], tuple[Callable[[], Path], Callable[[Path], Run]]]
@@ -223,10 +245,10 @@ def _pybabel_update(bench: Bench, locales: list[str],
     return lambda: bench.fresh("plain"), step
 
 
-def _msgfmt(bench: Bench, locales: list[str]) -> tuple[Callable[[], Path], Callable[[Path], Run]]:
+def _msgfmt(bench: Bench, locales: list[str], check: bool = True) -> tuple[Callable[[], Path], Callable[[Path], Run]]:
     def step(plain: Path) -> Run:
-        return timed(*(["msgfmt", "-c", "-o", plain / f"{locale}.mo", bench.catalog(plain, locale)]
-                       for locale in locales))
+        return timed(*(["msgfmt", *(["-c"] if check else []), "-o", plain / f"{locale}.mo",
+                        bench.catalog(plain, locale)] for locale in locales))
 
     return lambda: bench.fresh("plain"), step
 
@@ -296,8 +318,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=REPO / ".bench", help="generated sites and scratch copies")
     parser.add_argument("--docs", type=Path, help="where to write benchmarks.md/.json/.png (default docs/)")
     parser.add_argument("--from-json", type=Path, help="only rewrite the report from a benchmarks.json")
+    parser.add_argument("--sizes", help="comma-separated among real, 2k, 20k (default: all three)")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
+    if args.sizes and not args.quick:
+        sizes = tuple(FULL[SIZE_NAMES[name.strip()]] for name in args.sizes.split(","))
     docs = args.docs or (args.work / "quick" if args.quick else REPO / "docs")
     if args.from_json:
         return _report_again(args.from_json, docs, sizes)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .catalogs import Catalog, Message, content_key
 from .diagnostics import Location, PipelineError, error
+from .poscan import scan
 
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(?=")')
 # A file name with spaces is written between FSI and PDI (GNU gettext 0.22+): one reference.
@@ -99,20 +100,28 @@ def parse_catalog(data: bytes, display: str, keep_layout: bool = True) -> Catalo
     comments) are kept, so writing it back changes nothing that did not change.
     """
     try:
-        lines = _decode(data).split("\n")
+        text = _decode(data)
+        scanned = scan(text, keep_layout)  # the common, canonical layout in bulk
+        if scanned is not None:
+            messages, tail = scanned
+            return _catalog(messages, display, keep_layout, "\n", tail)
+        lines = text.split("\n")
         trailer: list[str] = []
         messages = list(_parse(lines, keep_layout, trailer))
     except _SyntaxError as exc:
         location = Location(display, exc.line, exc.column)
         raise PipelineError([error(location, exc.check_id, exc.message)]) from exc
+    crlf = sum(line.endswith("\r") for line in lines) * 2 > len(lines)
+    return _catalog(messages, display, keep_layout, "\r\n" if crlf else "\n", "\n".join(trailer))
+
+
+def _catalog(messages: list[Message], display: str, keep_layout: bool, newline: str, trailer: str) -> Catalog:
     header = next((m for m in messages if m.msgid == "" and m.msgctxt is None and not m.obsolete), None)
     if header is None:
         raise PipelineError([error(Location(display, 1), "po-syntax", "no header entry (msgid \"\"): create the catalog with 'policy-pipeline init'")])
     if not keep_layout:
         return Catalog(header, tuple(m for m in messages if m is not header), display)
-    crlf = sum(line.endswith("\r") for line in lines) * 2 > len(lines)
-    return Catalog(header, tuple(m for m in messages if m is not header), display,
-                   newline="\r\n" if crlf else "\n", trailer="\n".join(trailer))
+    return Catalog(header, tuple(m for m in messages if m is not header), display, newline=newline, trailer=trailer)
 
 
 def _decode(data: bytes) -> str:

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .checks import CheckResult, check
+from .checks.batch import diagnostic_from_record
 from .config import Config
-from .diagnostics import Diagnostic, Location, Severity
+from .diagnostics import Diagnostic
 from .incremental import read_record
 from .loader import load_catalogs
 from .locales import LocaleInfo
@@ -88,17 +89,10 @@ def checked(config: Config, targets: Sequence[LocaleInfo], previous: Mapping[str
     for diagnostic in fresh.diagnostics:
         (found[by_path[diagnostic.location.path]] if diagnostic.location.path in by_path else layout).append(diagnostic)
     for target in same:
-        found[target.identifier] = [_diagnostic(d) for d in kept[target.identifier]["findings"]]
+        found[target.identifier] = [diagnostic_from_record(d) for d in kept[target.identifier]["findings"]]
     # The same order as one check of every catalog: the project's layout first, then each catalog's.
     ordered = layout + [d for t in targets for d in found[t.identifier]]
     baselined = fresh.baselined + sum(int(kept[t.identifier].get("baselined", 0)) for t in same)
     record = {t.identifier: {"digest": digests.get(t.identifier), "findings": [asdict(d) for d in found[t.identifier]]}
               for t in targets}
     return CheckResult({**catalogs, **fresh.catalogs}, tuple(ordered), len(targets), baselined), record
-
-
-def _diagnostic(data: Mapping[str, Any]) -> Diagnostic:
-    fields = dict(data)
-    fields["location"] = Location(**fields["location"])
-    fields["severity"] = Severity(fields["severity"])
-    return Diagnostic(**fields)

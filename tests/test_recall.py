@@ -147,3 +147,35 @@ def test_newline_parity_is_msgfmt_c_rule_on_every_form(mini: Path) -> None:
     ours = {f["line"] for f in json.loads(result.out)["findings"] if f["check"] == "newline-edges"}
     assert gnu.returncode == 1 and result.code == 1
     assert ours == gnu_lines == {8, 11, 14, 21}
+
+
+def _hostile_catalog(path: Path, count: int, language: str) -> None:
+    """A catalog where every translation is far off its msgid and shares figures and kanji with
+    every other msgid: the worst case for the search for where a translation belongs."""
+    header = (f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: {language}\\n"\n'
+              '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n')
+    entries = [f'msgid "個人情報保護方針第1条第{i}項の取得と利用について"\nmsgstr "个人信息 1 {"长" * (i % 7 + 60)}"\n'
+               for i in range(count)]
+    path.write_text(header + "\n".join(entries), encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", ["zh_Hans", "ko"])
+def test_where_a_translation_belongs_is_searched_in_linear_work(tmp_path: Path, mini: Path, language: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.checks import alignment
+
+    calls = {"n": 0}
+    conflict = alignment._conflict
+
+    def counted(*args: object) -> int:
+        calls["n"] += 1
+        return conflict(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(alignment, "_conflict", counted)
+    work = []
+    for count in (400, 800):
+        calls["n"] = 0
+        _hostile_catalog(tmp_path / f"{count}.po", count, language)
+        run_cli(mini, "check", "--locale", language, str(tmp_path / f"{count}.po"))
+        work.append(calls["n"])
+    assert work[0] > 0 and work[1] <= 2.2 * work[0], work  # doubling the catalog at most doubles the work

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..catalogs import Catalog, Key, Message
@@ -21,6 +22,7 @@ from ..locales import LocaleInfo
 from ..project import project_problems
 from . import alignment, formats, language, leftovers, scripts, tags, translation, typography
 from .baseline import BASELINE_FILE, apply_baseline, read_baseline
+from .batch import CACHE_FOLDER, Job, run_jobs
 from .context import CheckContext, default_settings
 from .drift import template_drift
 from .exemptions import apply_exemptions
@@ -112,15 +114,27 @@ def check(
         found = project_problems(config) + found
     terms = project_glossary(config)
     template = None if errors_only else _template(config)
-    for locale, _ in targets:
-        if locale.identifier in catalogs:
-            found.extend(check_catalog(catalogs[locale.identifier], locale, settings=config.locale_settings(locale),
-                                       glossary_terms=terms, text=texts[locale.identifier], errors_only=errors_only))
-            if template is not None:
-                found.extend(template_drift(catalogs[locale.identifier], template, locale.identifier))
+    template_bytes = config.pot_path.read_bytes() if template is not None else b""
+    jobs = [Job(partial(_check_one, catalogs[locale.identifier], locale, config.locale_settings(locale), terms,
+                        texts[locale.identifier], errors_only, template),
+                (repr(locale), repr(config.locale_settings(locale)), repr(terms), errors_only,
+                 catalogs[locale.identifier].path, texts[locale.identifier], template_bytes),
+                len(catalogs[locale.identifier].messages))
+            for locale, _ in targets if locale.identifier in catalogs]
+    for findings in run_jobs(jobs, config.root / CACHE_FOLDER):
+        found.extend(findings)
     known = read_baseline(baseline or config.baseline or config.catalogs_dir / BASELINE_FILE) if use_baseline else None
     kept, baselined = apply_baseline(found, known) if known else (found, 0)
     return CheckResult(catalogs, tuple(kept), len(targets), baselined)
+
+
+def _check_one(catalog: Catalog, locale: LocaleInfo, settings: LocaleSettings, terms: Glossary, text: str,
+               errors_only: bool, template: Catalog | None) -> list[Diagnostic]:
+    """One catalog's findings, its drift from the template included."""
+    found = check_catalog(catalog, locale, settings=settings, glossary_terms=terms, text=text, errors_only=errors_only)
+    if template is not None:
+        found.extend(template_drift(catalog, template, locale.identifier))
+    return found
 
 
 def _template(config: Config) -> Catalog | None:

@@ -14,6 +14,7 @@ sentences, but rarely halves the text).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -37,6 +38,9 @@ _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&.+-]*[A-Za-z0-9]")
 _LENGTH_FAR, _LENGTH_NEAR = 3.5, 1.0
 _HAN_MIN, _HAN_HIGH = 4, 0.6
 _NEAR = 3  # entries either side: a shift by one or a few rows
+# Entries compared with one translation at most: keeps the check linear in the catalog's size
+# (a hostile catalog of far-off translations or shared figures costs a bounded amount per entry).
+_CANDIDATES = 64
 # Cut short: fewer sentences than the msgid, a length this many measured spreads short of the
 # whole, and within _PART_FIT spreads of a translation of only its first or last sentences (a
 # translator who condenses two sentences into one writes neither length).
@@ -100,22 +104,30 @@ def _z_any(source: _Traits, target: _Traits, language: str) -> float:
     return _z_length(source.length, target.length, language)
 
 
-def _swapped_with(position: int, entries: list[Message], language: str) -> Message | None:
+def _swapped_with(position: int, entries: list[Message], far: list[int], language: str) -> Message | None:
     """The entry this one's translation was swapped with: each translation's length is far off
-    its own msgid and close to the other's, and no figure or name says otherwise."""
+    its own msgid and close to the other's, and no figure or name says otherwise. Only entries
+    whose own translation is far off can be the partner; the nearest _CANDIDATES of them are tried."""
     mine = entries[position]
     own, target = _traits(mine.msgid), _traits(mine.msgstr)
     if _z_any(own, target, language) < _LENGTH_FAR:
         return None
-    for i, other in enumerate(entries):
+    for i in _nearest(far, position):
+        other = entries[i]
         if i == position or other.msgid == mine.msgid:
             continue
         source, text = _traits(other.msgid), _traits(other.msgstr)
         if (_z_any(source, target, language) <= _LENGTH_NEAR and _z_any(own, text, language) <= _LENGTH_NEAR
-                and _z_any(source, text, language) >= _LENGTH_FAR and source.length >= 2
-                and not _conflict(source, target, language) and not _conflict(own, text, language)):
+                and source.length >= 2 and not _conflict(source, target, language) and not _conflict(own, text, language)):
             return other
     return None
+
+
+def _nearest(positions: list[int], position: int) -> list[int]:
+    """At most _CANDIDATES of the sorted positions, the closest to position first."""
+    at = bisect.bisect_left(positions, position)
+    window = positions[max(0, at - _CANDIDATES // 2): at + _CANDIDATES // 2]
+    return sorted(window, key=lambda i: abs(i - position))
 
 
 def _han_share(source: _Traits, target: _Traits) -> float | None:
@@ -147,24 +159,37 @@ def misplaced(context: CheckContext) -> Iterator[Diagnostic]:
     for m in entries:
         owners.setdefault(m.msgstr, m)
     index = _index(entries)
+    far = [i for i, m in enumerate(entries) if _z_any(_traits(m.msgid), _traits(m.msgstr), language) >= _LENGTH_FAR]
     for position, message in enumerate(entries):
         target = _traits(message.msgstr)
         own = _traits(message.msgid)
         conflicted = _conflict(own, target, language) >= 2 and _support(own, target, language) < _conflict(own, target, language)
         other = _best_other(position, target, entries, index, language) if conflicted else None
-        other = other or _swapped_with(position, entries, language)
+        other = other or _swapped_with(position, entries, far, language)
         if other is not None:
             yield _misplaced_finding(context, message, other, owners.get(message.msgstr))
 
 
 def _index(entries: list[Message]) -> dict[object, list[int]]:
-    """Entries by each figure and name of their msgid: where a translation's traits point."""
+    """Entries by each figure, name and kanji of their msgid: where a translation's traits point."""
     index: dict[object, list[int]] = {}
     for i, m in enumerate(entries):
         traits = _traits(m.msgid)
-        for key in (*traits.figures, *traits.names):
+        for key in (*traits.figures, *traits.names, *(("han", c) for c in traits.han)):
             index.setdefault(key, []).append(i)
     return index
+
+
+def _pointed(keys: list[object], index: dict[object, list[int]]) -> list[int]:
+    """Entries sharing a trait, rarest traits first, at most _CANDIDATES (a figure every msgid
+    has points everywhere and tells little)."""
+    found: dict[int, None] = {}
+    for key in sorted(keys, key=lambda k: len(index.get(k, ()))):
+        for i in index.get(key, ())[:_CANDIDATES]:
+            found.setdefault(i)
+            if len(found) >= _CANDIDATES:
+                return list(found)
+    return list(found)
 
 
 def _best_other(position: int, target: _Traits, entries: list[Message], index: dict[object, list[int]],
@@ -172,10 +197,10 @@ def _best_other(position: int, target: _Traits, entries: list[Message], index: d
     """Another msgid that this translation fits with no conflict and some support: a neighbour
     (a shift by a few entries) by its length alone, any entry by shared figures, names or kanji."""
     near = [i for i in range(position - _NEAR, position + _NEAR + 1) if 0 <= i < len(entries) and i != position]
-    pointed = {i for key in (*target.figures, *target.names) for i in index.get(key, ())}
-    candidates = dict.fromkeys([*near, *sorted(pointed)])
+    keys: list[object] = [*target.figures, *target.names]
     if language == "zh" and len(target.han) >= _HAN_MIN:
-        candidates.update(dict.fromkeys(range(len(entries))))
+        keys += [("han", c) for c in target.han]
+    candidates = dict.fromkeys([*near, *_pointed(keys, index)])
     best: tuple[int, Message] | None = None
     for i in candidates:
         source = _traits(entries[i].msgid)
