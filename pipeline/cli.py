@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import traceback
@@ -44,6 +45,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     return _run(args, ui)
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (tests pass a StringIO)
+        pass
+
+
 def _run(args: argparse.Namespace, ui: Terminal) -> int:
     """Load the config and run the command, mapping every known error to its exit code."""
     started = time.perf_counter()
@@ -61,6 +71,9 @@ def _run(args: argparse.Namespace, ui: Terminal) -> int:
         return EXIT_USAGE
     except PipelineError as exc:
         ui.diagnostics(format_text(exc.diagnostics))
+        return EXIT_FAILED
+    except BrokenPipeError:  # the reader stopped reading (`check --format json | head`): not a bug
+        _silence_stdout()
         return EXIT_FAILED
     except Exception as exc:  # a bug: one line, the traceback only on request
         ui.clear_progress()

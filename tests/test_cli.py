@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, snapshot
+from conftest import REPO, run_cli, snapshot
 
 EN = "locales/en/LC_MESSAGES/messages.po"
 
@@ -135,3 +138,20 @@ def test_stats_counts_states(with_catalog: Callable[[str, str], Path]) -> None:
     assert figures["ko"]["translated"] == 37
     table = run_cli(root, "stats").out.splitlines()
     assert table[1].startswith("en ") and "98.9%" in table[1]  # by source characters (share.py)
+
+
+def test_a_reader_that_stops_reading_is_no_internal_error(mini: Path, tmp_path: Path) -> None:
+    """`check --format json | head`: the closed pipe ends the command quietly, no traceback."""
+    catalog = tmp_path / "ko.po"
+    header = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ko\\n"\n'
+              '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n')
+    catalog.write_text(header + "\n".join(f'msgid "未翻訳の文 {i}"\nmsgstr ""\n' for i in range(3000)), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "--root", str(mini), "check", "--format", "json",
+                                "--locale", "ko", str(catalog)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10).startswith(b"{")
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) != 0
+    assert "internal error" not in errors and "Traceback" not in errors and "Exception ignored" not in errors
