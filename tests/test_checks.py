@@ -164,7 +164,7 @@ def test_severities_differ_by_language() -> None:
     assert [d.severity.value for d in diagnostics('msgid "本文"\nmsgstr "本文"\n', "en")] == ["error"]
     assert [d.severity.value for d in diagnostics('msgid "ページ"\nmsgstr "ページ"\n', "zh_Hans") if d.check_id == "same-as-source"] == ["warning"]
     assert [(d.check_id, d.severity.value) for d in diagnostics('msgid "本文"\nmsgstr "본\\001문\u200b"\n')] == [
-        ("control-chars", "error"), ("control-chars", "warning")]
+        ("control-chars", "error"), ("control-chars", "error")]
 
 
 def test_message_texts_and_positions() -> None:

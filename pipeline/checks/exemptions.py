@@ -18,7 +18,7 @@ from .context import CheckContext
 from .registry import CHECKS
 
 _EXEMPTION = re.compile(r"^check:\s*ignore\s*=\s*([\w,\s-]*?)\s*(?:--\s*(.*?))?\s*$")
-_ALWAYS_ERRORS = frozenset(i for i, info in CHECKS.items() if info.severity is Severity.ERROR) - {"same-as-source", "control-chars"}
+_ALWAYS_ERRORS = frozenset(i for i, info in CHECKS.items() if info.severity is Severity.ERROR) - {"same-as-source"}
 
 
 @dataclass(frozen=True)

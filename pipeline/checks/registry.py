@@ -62,7 +62,7 @@ CHECKS: dict[str, CheckInfo] = _table(
     ("cjk-latin-spacing", W, "entry", "spacing between Han and Latin text against the locale's policy"),
     ("length-ratio", W, "entry", "a translation far shorter or longer than the msgid"),
     ("glossary", W, "entry", "a glossary term not translated as required, or a name translated"),
-    ("control-chars", E, "entry", "C0 control characters (E); zero-width space, BOM, bidi controls (W)"),
+    ("control-chars", E, "entry", "C0 control characters; bidi controls and zero-width characters the msgid does not have"),
     ("misplaced", E, "file", "a translation that belongs to another entry's msgid (shifted, swapped or pasted there)"),
     ("repeated-text", E, "entry", "a sentence of the translation written twice where the msgid has it once"),
     ("missing-sentences", W, "entry", "fewer sentences than the msgid and far shorter: a translation cut short"),

@@ -15,7 +15,9 @@ from .context import CheckContext
 from .scripts import HAN, KANA, masked
 
 _C0 = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_INVISIBLE = re.compile(r"[\u200b\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters a reader cannot see that hide text or reorder it on screen (bidi embeddings,
+# overrides and isolates, the marks, zero-width characters, invisible operators, the BOM).
+_INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _EDGE_SPACES = re.compile(r"^ *| *$")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _KANJI_DIGITS = {char: str(value) for value, char in enumerate("〇一二三四五六七八九十", 0)}
@@ -106,13 +108,30 @@ def length_ratio(message: Message, context: CheckContext) -> Iterator[Diagnostic
 
 
 def control_chars(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
-    """C0 controls corrupt the text (E); zero-width and bidi characters hide in review (W)."""
+    """C0 controls corrupt the text; invisible characters (bidi controls, zero-width) can hide or
+    reorder what the legal text says: both are errors, unless the msgid has the same ones."""
+    source = Counter(_INVISIBLE.findall(message.msgid))
     for index, text in message.written_forms():
-        for pattern, severity in ((_C0, Severity.ERROR), (_INVISIBLE, Severity.WARNING)):
-            found = pattern.search(text)
-            if found is not None:
-                yield context.report(message, "control-chars", f"invisible character U+{ord(found.group()):04X} in the translation: remove it",
-                                     index=index, offset=found.start(), severity=severity)
+        if (found := _C0.search(text)) is not None:
+            yield context.report(message, "control-chars", f"invisible character U+{ord(found.group()):04X} in the translation: remove it",
+                                 index=index, offset=found.start(), severity=Severity.ERROR)
+        yield from _invisible(message, context, index, text, source)
+
+
+def _invisible(message: Message, context: CheckContext, index: int, text: str, source: Counter[str]) -> Iterator[Diagnostic]:
+    """One finding per invisible character the msgid does not have as often, at its first column."""
+    first: dict[str, int] = {}
+    counts: Counter[str] = Counter()
+    for found in _INVISIBLE.finditer(text):
+        first.setdefault(found.group(), found.start())
+        counts[found.group()] += 1
+    for char, offset in first.items():
+        if counts[char] > source[char]:
+            times = f" ({counts[char]} times)" if counts[char] > 1 else ""
+            name = unicodedata.name(char, "invisible character")
+            yield context.report(message, "control-chars",
+                                 f"invisible U+{ord(char):04X} {name}{times} in the translation, not in the msgid: it can hide or "
+                                 "reorder what a reader sees; remove it", index=index, offset=offset, severity=Severity.ERROR)
 
 
 def numbers(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
