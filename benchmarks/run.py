@@ -188,7 +188,7 @@ def measure_alternatives(bench: Bench, scores: dict[str, dict[str, object]]) -> 
 FLOOR_PO = "floor: import jinja2, babel.messages.pofile"
 # Reading every catalog of a size in one process: our reader against Babel's (each parses the bytes).
 READERS = {
-    "read: policy-pipeline": "from pipeline.pofile import parse_catalog\n"
+    "read: policy-pipeline": "from pipeline.catalog.pofile import parse_catalog\n"
                              "for p in PATHS: parse_catalog(open(p, 'rb').read(), p, keep_layout=False)",
     "read: Babel read_po": "import io\nfrom babel.messages.pofile import read_po\n"
                            "for p in PATHS: read_po(io.BytesIO(open(p, 'rb').read()))",

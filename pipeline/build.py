@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .archive import Versioned
 from .checks import CheckResult
 from .config import Config
 from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
-from .incremental import (
+from .loader import load_template
+from .locales import LocaleInfo
+from .markup import excerpt
+from .output.folders import check_targets
+from .output.incremental import (
     CHECKS_RECORD_NAME,
     NO_EXTRAS,
     RECORD_VERSION,
@@ -25,19 +28,16 @@ from .incremental import (
     page_key,
     read_record,
 )
-from .loader import load_template
-from .locales import LocaleInfo
-from .markup import excerpt
-from .outputs import check_targets
-from .pages import RenderedPage, alternates, page_url
+from .output.reuse import PageCache, checked, page_entries
+from .output.writing import BuildFailed, errors_of, is_write_failure, publish_build, publish_failure
 from .project import LAYOUT_CHECKS
-from .releases import list_releases
-from .renderer import Progress, SiteRenderer, Task, render_tasks
-from .report import report_files
-from .reuse import PageCache, checked, page_entries
-from .site import robots_txt, sitemap_xml
-from .versions import publish
-from .writing import BuildFailed, errors_of, is_write_failure, publish_build, publish_failure
+from .reports.build_report import report_files
+from .site.pages import RenderedPage, alternates, page_url
+from .site.renderer import Progress, SiteRenderer, Task, render_tasks
+from .site.sitemap import robots_txt, sitemap_xml
+from .versions.archive import Versioned
+from .versions.releases import list_releases
+from .versions.site import publish
 
 
 @dataclass(frozen=True)
@@ -149,11 +149,11 @@ def extra_reports(config: Config, renderer: SiteRenderer, checked: CheckResult, 
     files: dict[str, bytes] = {}
     found: list[Diagnostic] = []
     if extras.review:
-        from .review import review_files
+        from .reports.review import review_files
 
         files.update(review_files(config, renderer, checked))
     if extras.pseudo:
-        from .pseudo import bypassing_text, pseudo_files
+        from .reports.pseudo import bypassing_text, pseudo_files
 
         files.update(pseudo_files(config, renderer, site))
         found = bypassing_text(config, files, config.relative(reports))
@@ -252,7 +252,7 @@ class _Run:
         renderer = self.renderer or SiteRenderer(config, self.checked.catalogs, load_template(config))
         files = report_files(config, renderer.template, self.checked, self.pages, {}, errors_of(diagnostics))
         if self.extras.review:
-            from .review import review_files
+            from .reports.review import review_files
 
             with contextlib.suppress(PipelineError):  # a template that does not render: the status page says so
                 files.update(review_files(config, renderer, self.checked))

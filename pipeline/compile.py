@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .atomic import write_if_changed
+from .catalog.mofile import mo_bytes
 from .checks import check
 from .config import Config
 from .diagnostics import PipelineError, Severity
-from .mofile import mo_bytes
 
 
 def mo_path(po_path: Path) -> Path:

@@ -8,13 +8,13 @@ from pathlib import Path
 import jinja2
 from babel.messages.extract import extract_from_file
 
-from .catalogs import Catalog, Key, Message, content_fields
+from .catalog.model import Catalog, Key, Message, content_fields
+from .catalog.pofile import read_catalog
+from .catalog.powriter import creation_date, save_catalog
 from .config import Config
 from .diagnostics import Diagnostic, Location, PipelineError, error
 from .markup import placeholders
-from .pofile import read_catalog
-from .powriter import creation_date, save_catalog
-from .publishing import REVISION_FIELD
+from .site.publishing import REVISION_FIELD
 
 KEYWORDS = {
     "_": None, "gettext": None, "ngettext": (1, 2),
@@ -108,7 +108,7 @@ def template_catalog(config: Config, messages: list[Message], created: str) -> C
 
 def source_messages(config: Config) -> list[Message]:
     """What messages.pot holds: the templates' messages, then each release's summary."""
-    from .releases import summary_messages
+    from .versions.releases import summary_messages
 
     return extract_messages(config) + summary_messages(config)
 

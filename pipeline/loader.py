@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .catalogs import Catalog
+from .catalog.model import Catalog
+from .catalog.pofile import parse_catalog, read_catalog, read_catalog_bytes
 from .config import Config
 from .diagnostics import Diagnostic, Location, PipelineError, error
 from .locales import LocaleInfo
-from .pofile import parse_catalog, read_catalog, read_catalog_bytes
 
 
 def missing_catalog(config: Config, locale: LocaleInfo) -> Diagnostic:

@@ -9,15 +9,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .catalogs import Catalog, Message, content_fields
+from .catalog.model import Catalog, Message, content_fields
+from .catalog.msgmerge import merge
+from .catalog.pofile import parse_catalog, read_catalog_bytes
+from .catalog.powriter import creation_date, format_catalog
+from .catalog.saving import ChangedMeanwhile, create_new, replace_unless_changed
 from .config import Config
 from .diagnostics import Location, PipelineError, error
 from .loader import load_template, missing_catalog
 from .locales import LocaleInfo
-from .msgmerge import merge
-from .pofile import parse_catalog, read_catalog_bytes
-from .powriter import creation_date, format_catalog
-from .saving import ChangedMeanwhile, create_new, replace_unless_changed
 from .stats import catalog_stats
 
 

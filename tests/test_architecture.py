@@ -17,7 +17,7 @@ import pytest
 from conftest import REPO, run_cli
 
 PACKAGE = REPO / "pipeline"
-MODEL = "pipeline.catalogs"
+MODEL = "pipeline.catalog.model"
 
 
 def module_name(path: Path) -> str:

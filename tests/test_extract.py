@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.catalog.pofile import read_catalog
 from pipeline.config import load_config
 from pipeline.extract import extract_messages
-from pipeline.pofile import read_catalog
 
 from conftest import run_cli
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import polib
 
-from pipeline.catalogs import Catalog
-from pipeline.pofile import read_catalog
+from pipeline.catalog.model import Catalog
+from pipeline.catalog.pofile import read_catalog
 
 from conftest import run_cli
 

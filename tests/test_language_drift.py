@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.catalog.pofile import parse_catalog, read_catalog
+from pipeline.catalog.powriter import save_catalog
 from pipeline.checks import check_catalog
 from pipeline.locales import locale_info
 from pipeline.markup import excerpt
-from pipeline.pofile import parse_catalog, read_catalog
-from pipeline.powriter import save_catalog
 
 from conftest import per_message_fallback, run_cli
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import Catalog, Message
-from pipeline.pofile import parse_catalog
-from pipeline.powriter import save_catalog
+from pipeline.catalog.model import Catalog, Message
+from pipeline.catalog.pofile import parse_catalog
+from pipeline.catalog.powriter import save_catalog
 
 from conftest import run_cli
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalogs import Catalog, Message
-from pipeline.msgmerge import merge
-from pipeline.pofile import read_catalog
+from pipeline.catalog.model import Catalog, Message
+from pipeline.catalog.msgmerge import merge
+from pipeline.catalog.pofile import read_catalog
 
 from conftest import run_cli
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from ..catalogs import Catalog, Key, Message
+from ..catalog.model import Catalog, Key, Message
 from ..config import Config, LocaleSettings
 from ..diagnostics import Diagnostic, PipelineError, Severity
 from ..glossary import GLOSSARY_FILE, Glossary, load_glossary

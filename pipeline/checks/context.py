@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..catalogs import Catalog, Message
+from ..catalog.model import Catalog, Message
 from ..config import DEFAULT_SETTINGS, LocaleSettings
 from ..diagnostics import Diagnostic, Location, Severity, error, warning
 from ..glossary import Glossary

@@ -13,7 +13,7 @@ import string
 from collections import Counter
 from collections.abc import Iterator
 
-from ..catalogs import Message
+from ..catalog.model import Message
 from ..diagnostics import Diagnostic
 from ..markup import PLACEHOLDER
 from .context import CheckContext

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..catalogs import Message
+from ..catalog.model import Message
 from ..diagnostics import Diagnostic
 from ..markup import strip_tags
 from .context import CheckContext

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ..catalogs import Message
+from ..catalog.model import Message
 from ..diagnostics import Diagnostic
 from ..markup import TAG, VOID_ELEMENTS, Tag, parse_tag, tags, unsafe_reason
 from .context import CheckContext

@@ -8,7 +8,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
-from ..catalogs import Message
+from ..catalog.model import Message
 from ..diagnostics import Diagnostic, Severity
 from ..markup import strip_tags
 from .context import CheckContext

@@ -10,13 +10,13 @@ from pathlib import Path
 from lxml import etree
 
 from ..atomic import write_if_changed
-from ..catalogs import Catalog, Key
+from ..catalog.model import Catalog, Key
+from ..catalog.pofile import read_catalog
 from ..checks import project_glossary
 from ..config import Config
 from ..diagnostics import ConfigError
 from ..glossary import Glossary
 from ..locales import LocaleInfo
-from ..pofile import read_catalog
 from .formats import XML_LANG, Packet, write
 from .units import ONLY, units_of
 

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..catalogs import Catalog, Key, Message, content_fields
+from ..catalog.model import Catalog, Key, Message, content_fields
+from ..catalog.pofile import read_catalog
+from ..catalog.powriter import save_catalog
 from ..diagnostics import PipelineError
-from ..pofile import read_catalog
-from ..powriter import save_catalog
 
 
 def merge_files(base: Path, ours: Path, theirs: Path) -> int:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import write_if_changed
-from ..catalogs import Catalog, Key
+from ..catalog.model import Catalog, Key
+from ..catalog.pofile import parse_catalog, read_catalog
 from ..changes import Change, LocaleTodo, changes, format_markdown
 from ..config import Config
 from ..diagnostics import ConfigError, PipelineError
-from ..pofile import parse_catalog, read_catalog
 from .export import packet_of, refuse_source
 
 

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..catalogs import Catalog, Key, Message
+from ..catalog.model import Catalog, Key, Message
 from ..diagnostics import Location, PipelineError, error
 from ..glossary import Glossary
 from .inline import NOT_XML
