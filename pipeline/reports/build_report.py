@@ -9,8 +9,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
-
 from ..catalog.model import Catalog
 from ..config import Config
 from ..diagnostics import Diagnostic
@@ -18,6 +16,7 @@ from ..locales import language_name
 from ..site.publishing import lags
 from ..stats import catalog_stats
 from ..versions.site import version_status
+from .environment import PAGES
 
 if TYPE_CHECKING:
     from ..checks import CheckResult
@@ -25,8 +24,6 @@ if TYPE_CHECKING:
     from ..versions.archive import Plan
 
 REPORT_VERSION = 1
-_STATUS = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 def build_report(config: Config, template: Catalog, checked: CheckResult,
@@ -90,7 +87,7 @@ def report_files(config: Config, template: Catalog, checked: CheckResult,
     names = {t.identifier: language_name(t.identifier, t.autonym) for t in config.targets}
     out = {
         "build-report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        "status.html": _STATUS.get_template("status.html.j2").render(report=report, site=_site_from_reports(config), names=names).encode("utf-8"),
+        "status.html": PAGES.get_template("status.html.j2").render(report=report, site=_site_from_reports(config), names=names).encode("utf-8"),
     }
     held = [p for p in pages if not p.decision.published]
     if held:

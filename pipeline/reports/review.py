@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jinja2
 from markupsafe import Markup, escape
 
 from ..catalog.model import Catalog, Key, Message
@@ -23,6 +22,7 @@ from ..checks.exemptions import exemptions_of
 from ..checks.positions import string_position
 from ..diagnostics import Diagnostic
 from ..locales import LocaleInfo, language_name
+from .environment import PAGES
 
 if TYPE_CHECKING:
     from ..checks import CheckResult
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from ..site.renderer import SiteRenderer
 
 FILTERS = {"": "every message", "fuzzy": "only fuzzy", "findings": "only with findings"}
-_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
-                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 # Sentinels that cannot occur in a checked catalog (control characters are an error there).
 _DEL, _END_DEL, _INS, _END_INS = "\x01", "\x02", "\x03", "\x04"
 
@@ -182,7 +180,7 @@ def review_page(config: Config, locale: LocaleInfo, catalog: Catalog, rows: Sequ
                 file_findings: Sequence[Diagnostic], only: str) -> bytes:
     """One review page of one locale, with one filter applied (no script needed)."""
     counts = {state: sum(1 for r in rows if r.state == state) for state in ("current", "exempted", "fuzzy", "untranslated", "missing")}
-    html = _ENV.get_template("review.html.j2").render(
+    html = PAGES.get_template("review.html.j2").render(
         locale=locale, source=config.source, catalog=catalog.path, rows=_shown(rows, only), total=len(rows),
         counts=counts, file_findings=file_findings, only=only, filters=FILTERS,
         with_findings=sum(1 for r in rows if r.findings), language=language_name(locale.identifier, locale.autonym),
@@ -203,7 +201,7 @@ def review_files(config: Config, renderer: SiteRenderer, checked: CheckResult) -
         for only in FILTERS:
             name = f"review/{locale.folder}{'-' + only if only else ''}.html"
             files[name] = review_page(config, locale, catalog, rows, whole_file, only)
-    files["review/index.html"] = _ENV.get_template("review-index.html.j2").render(
+    files["review/index.html"] = PAGES.get_template("review-index.html.j2").render(
         locales=locales, catalogs=_paths(checked.catalogs),
         english={t.identifier: language_name(t.identifier, t.autonym).rpartition(" — ")[2] for t in locales}).encode("utf-8")
     return files
