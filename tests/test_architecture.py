@@ -202,3 +202,13 @@ def test_the_readme_map_lists_every_module_and_nothing_else() -> None:
     assert sorted(p for p in listed if p.endswith(".py")) == modules
     assert [p for p in listed if not (REPO / p).exists()] == []
     assert len(listed) == len(set(listed))
+
+
+def test_pyproject_ships_every_package_and_the_tools_templates() -> None:
+    import tomllib
+
+    setuptools = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert sorted(setuptools["packages"]) == sorted(module_name(p) for p in PACKAGE.rglob("__init__.py"))
+    shipped = {p for package, patterns in setuptools["package-data"].items() for pattern in patterns
+               for p in (REPO / package.replace(".", "/")).glob(pattern)}
+    assert shipped == set(PACKAGE.rglob("*.j2"))
