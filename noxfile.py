@@ -9,7 +9,7 @@ import nox
 nox.options.sessions = ["lint", "typecheck", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
-DEV = ["pytest>=8", "hypothesis>=6.100", "html5lib>=1.1", "lxml>=5", "playwright>=1.40", "translate-toolkit>=3.13"]
+DEV = ["pytest>=8", "polib>=1.2", "hypothesis>=6.100", "html5lib>=1.1", "lxml>=5", "playwright>=1.40", "translate-toolkit>=3.13"]
 
 
 def _cli(session: nox.Session, *args: str) -> None:
@@ -89,7 +89,7 @@ def screenshots(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Time every stage against Sphinx, pybabel and GNU gettext; writes docs/benchmarks.* (--quick: a smoke run)."""
-    session.install(".", "sphinx", "matplotlib")
+    session.install(".", "sphinx", "matplotlib", "polib>=1.2")
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 

@@ -14,7 +14,7 @@ def score(original: Path, merged: Path, truth: dict[str, object]) -> dict[str, o
     # The score needs no previous msgids, and pybabel writes them as '#| msgid' with the string on the
     # next line, which neither polib nor our strict reader accepts: drop those lines before parsing.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from pipeline.catalogs import parse_catalog
+    from pipeline.catalog.pofile import parse_catalog
 
     before = {m.msgid: m.msgstr for m in parse_catalog(original.read_bytes(), original.name).messages}
     kept = b"".join(line for line in merged.read_bytes().splitlines(keepends=True) if not line.startswith(b"#|"))

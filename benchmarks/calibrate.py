@@ -19,11 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.catalogs import Catalog, Message, parse_catalog
+from pipeline.catalog.model import Catalog, Message
+from pipeline.catalog.pofile import parse_catalog
 from pipeline.checks import alignment, leftovers
 from pipeline.checks.context import CheckContext, default_settings
-from pipeline.checks.glossary import Glossary
 from pipeline.diagnostics import PipelineError
+from pipeline.glossary import Glossary
 from pipeline.locales import locale_info
 
 REPO = Path(__file__).resolve().parent.parent

@@ -412,7 +412,7 @@ def sphinx_project(out: Path, title: str, blocks: Sequence[Block], extra: Sequen
 
 def cli(site: Path, *args: str) -> None:
     """Run our real CLI in-process; raise on a non-zero exit."""
-    from pipeline.cli import main as pipeline_main
+    from pipeline.cli.main import main as pipeline_main
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     code = pipeline_main(["--root", str(site), *args])
@@ -422,7 +422,9 @@ def cli(site: Path, *args: str) -> None:
 
 def fill(path: Path, locale: str) -> None:
     """Translate every message of a catalog with the pseudo-translation of its msgid."""
-    from pipeline.catalogs import Catalog, read_catalog, save_catalog
+    from pipeline.catalog.model import Catalog
+    from pipeline.catalog.pofile import read_catalog
+    from pipeline.catalog.powriter import save_catalog
 
     catalog = read_catalog(path, path.name)
     messages = tuple(m if m.msgid_plural else replace(m, msgstr=pseudo(m.msgid, locale)) for m in catalog.messages)
@@ -486,7 +488,7 @@ def _plain(out: Path, site: Path, edited_template: Path, page: str) -> None:
 
 
 def _check_truth(out: Path, truth: dict[str, object]) -> None:
-    from pipeline.catalogs import read_catalog
+    from pipeline.catalog.pofile import read_catalog
 
     old = {m.msgid for m in read_catalog(out / "plain" / "messages.pot", "messages.pot").messages}
     new = {m.msgid for m in read_catalog(out / "plain" / "edited.pot", "edited.pot").messages}
@@ -531,7 +533,7 @@ def generate(out: Path, messages: int, locales: int, seed: int = 6, sphinx: bool
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     _plain(out, site, out / "edit" / page, page)
     _check_truth(out, truth)
-    from pipeline.catalogs import read_catalog
+    from pipeline.catalog.pofile import read_catalog
 
     pot = read_catalog(out / "plain" / "messages.pot", "messages.pot")
     manifest: dict[str, object] = {"messages": len(pot.messages), "locales": chosen, "page": page,
@@ -555,7 +557,7 @@ def _real_urls(site: Path) -> dict[str, str]:
 
 def _real_translations(site: Path, locales: Sequence[str], urls: dict[str, str]) -> dict[str, dict[str, str]]:
     """The real catalogs' translations keyed as Sphinx will key them (the msgid as reStructuredText)."""
-    from pipeline.catalogs import read_catalog
+    from pipeline.catalog.pofile import read_catalog
 
     found: dict[str, dict[str, str]] = {}
     for locale in locales:
@@ -567,7 +569,8 @@ def _real_translations(site: Path, locales: Sequence[str], urls: dict[str, str])
 
 def touch_translation(path: Path) -> None:
     """Change one translation of a catalog slightly (for the one-catalog-changed rebuild)."""
-    from pipeline.catalogs import read_catalog, save_catalog
+    from pipeline.catalog.pofile import read_catalog
+    from pipeline.catalog.powriter import save_catalog
 
     catalog = read_catalog(path, path.name)
     messages = list(catalog.messages)

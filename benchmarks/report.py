@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from run import Measurement, Size
+from model import Measurement, Size, as_json
 
 FLOOR = "floor: import jinja2, babel, polib"
 SPHINX = "sphinx-build (all languages)"
@@ -47,8 +45,6 @@ def write_report(docs: Path, sizes: Sequence[Size], measurements: Sequence[Measu
                  scores: dict[str, dict[str, dict[str, object]]], facts: dict[str, str],
                  generated: dict[str, float], work: dict[str, int]) -> None:
     """Write the three files of the report into `docs`."""
-    from run import as_json
-
     docs.mkdir(parents=True, exist_ok=True)
     found = {(m.size, m.name): m for m in measurements}
     labels = [s.label for s in sizes]

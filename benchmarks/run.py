@@ -11,13 +11,11 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -25,63 +23,17 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import REPO, SOURCE_DATE_EPOCH, fingerprint  # noqa: E402
+from model import Measurement, Run, Size  # noqa: E402
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONDONTWRITEBYTECODE": "1"}
 BUDGET_PER_MEASUREMENT = 30.0  # seconds: stop repeating a measurement once its runs took this long
 
 
-@dataclass(frozen=True)
-class Size:
-    """One benchmark size and how hard to measure it."""
-
-    label: str
-    messages: int  # 0: the real site
-    locales: int
-    reps: int
-    sphinx_locales: int = 0  # time Sphinx on this many locales and scale (0: all)
-    merge_locales: int = 0  # the same for msgmerge, pybabel update and pybabel compile
-
-
 FULL = (Size("real site", 0, 4, 5), Size("2,000 × 10", 2000, 10, 3, sphinx_locales=1),
         Size("20,000 × 20", 20000, 20, 1, sphinx_locales=1, merge_locales=1))
 QUICK = (Size("real site", 0, 4, 1), Size("200 × 3", 200, 3, 1))
 SIZE_NAMES = {"real": 0, "2k": 1, "20k": 2}  # --sizes picks among FULL by these names
-
-
-@dataclass(frozen=True)
-class Run:
-    """One timed run: wall seconds (summed over its processes) and the largest peak RSS of them."""
-
-    seconds: float
-    peak_kib: int
-    cpu: float = 0.0  # user + system seconds of the processes and the children they waited for
-
-
-@dataclass
-class Measurement:
-    """The runs of one command at one size; `scale` multiplies a sample of locales up to all of them."""
-
-    size: str
-    name: str
-    runs: list[Run] = field(default_factory=list)
-    scale: float = 1.0
-    note: str = ""
-
-    @property
-    def median(self) -> float:
-        """The median wall time, scaled to all locales."""
-        return statistics.median(r.seconds for r in self.runs) * self.scale
-
-    @property
-    def cpu_median(self) -> float:
-        """The median CPU time (user + system), scaled like the wall time: steadier on a loaded machine."""
-        return statistics.median(r.cpu for r in self.runs) * self.scale
-
-    @property
-    def peak_mib(self) -> float:
-        """The largest peak resident memory of any process of any run."""
-        return max(r.peak_kib for r in self.runs) / 1024
 
 
 class BenchError(RuntimeError):
@@ -236,7 +188,7 @@ def measure_alternatives(bench: Bench, scores: dict[str, dict[str, object]]) -> 
 FLOOR_PO = "floor: import jinja2, babel.messages.pofile"
 # Reading every catalog of a size in one process: our reader against Babel's (each parses the bytes).
 READERS = {
-    "read: policy-pipeline": "from pipeline.pofile import parse_catalog\n"
+    "read: policy-pipeline": "from pipeline.catalog.pofile import parse_catalog\n"
                              "for p in PATHS: parse_catalog(open(p, 'rb').read(), p, keep_layout=False)",
     "read: Babel read_po": "import io\nfrom babel.messages.pofile import read_po\n"
                            "for p in PATHS: read_po(io.BytesIO(open(p, 'rb').read()))",
@@ -409,10 +361,6 @@ def _report_again(source: Path, docs: Path, sizes: Sequence[Size]) -> int:
                  recorded.get("work", {}))
     return 0
 
-
-def as_json(measurements: Sequence[Measurement]) -> list[dict[str, object]]:
-    """Every measurement with its runs, for docs/benchmarks.json."""
-    return [{**asdict(m), "median": round(m.median, 4), "peak_mib": round(m.peak_mib, 1)} for m in measurements]
 
 
 if __name__ == "__main__":

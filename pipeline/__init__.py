@@ -13,16 +13,17 @@ from typing import Any
 from .config import Config, Page, load_config
 from .diagnostics import ConfigError, Diagnostic, Location, PipelineError, Severity
 
+# The stages' functions whose names are also module names (build, extract, update) are not offered
+# here: `pipeline.build` is always the module, `pipeline.build.build` the function.
 _LAZY = {
-    "BuildResult": "build", "build": "build", "CheckResult": "checks", "check": "checks",
-    "compile_catalogs": "compile", "ExtractResult": "extract", "extract": "extract",
-    "UpdateResult": "update", "init": "update", "merge": "update", "update": "update",
+    "BuildResult": "build", "CheckResult": "checks", "check": "checks", "compile_catalogs": "compile",
+    "ExtractResult": "extract", "UpdateResult": "update", "init": "update", "merge": "msgmerge",
 }
 
 __all__ = [
     "BuildResult", "CheckResult", "Config", "ConfigError", "Diagnostic", "ExtractResult",
-    "Location", "Page", "PipelineError", "Severity", "UpdateResult", "build", "check",
-    "compile_catalogs", "extract", "init", "load_config", "merge", "update",
+    "Location", "Page", "PipelineError", "Severity", "UpdateResult", "check",
+    "compile_catalogs", "init", "load_config", "merge",
 ]
 
 __version__ = "0.1.0"

@@ -203,6 +203,31 @@ def write_failed(path: Path, exc: OSError, needed: int | None = None, free: int 
     return PipelineError([error(Location(_shown(path)), "write-failed", f"could not write {_shown(path)}: {reason}{advice}")])
 
 
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """Write content to path through a temporary file and an atomic rename; False if unchanged."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = temporary_file(path)  # the file's own mode, or the umask's
+    except OSError as exc:
+        raise write_failed(path, exc, len(data)) from exc
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk, a read-only folder: one line, nothing changed
+            raise write_failed(path, exc, len(data)) from exc
+        raise
+    return True
+
+
 def _on_disk(folder: Path, sizes: Sequence[int]) -> int:
     """Space files of these sizes take in folder's file system (each uses whole blocks)."""
     try:

@@ -6,26 +6,20 @@ the status page and previews of held-back pages to the reports folder, never int
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
-import multiprocessing
-import os
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
-from markupsafe import Markup
-
-from .archive import Versioned
-from .catalogs import Catalog
 from .checks import CheckResult
-from .config import Config, Page
+from .config import Config
 from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
-from .extract import load_template
-from .incremental import (
+from .loader import load_template
+from .locales import LocaleInfo
+from .markup import excerpt
+from .output.folders import check_targets
+from .output.incremental import (
     CHECKS_RECORD_NAME,
     NO_EXTRAS,
     RECORD_VERSION,
@@ -34,36 +28,16 @@ from .incremental import (
     page_key,
     read_record,
 )
-from .locales import LocaleInfo
-from .markup import excerpt
-from .outputs import check_targets
-from .pages import PageState, RenderedPage, alternates, page_context, page_path, page_url
+from .output.reuse import PageCache, checked, page_entries
+from .output.writing import BuildFailed, errors_of, is_write_failure, publish_build, publish_failure
 from .project import LAYOUT_CHECKS
-from .publishing import decide, lags
-from .releases import list_releases
-from .render import (
-    FALLBACK_END,
-    Translator,
-    annotate_fallbacks,
-    install,
-    make_environment,
-    mark_source_language_links,
-    optional_block,
-    render_template,
-    table_of_contents,
-    template_module_values,
-)
-from .report import report_files
-from .reuse import PageCache, checked, page_entries
-from .site import robots_txt, sitemap_xml
-from .versions import publish
-from .writing import BuildFailed, errors_of, is_write_failure, publish_build, publish_failure
-
-# Told what is being rendered (e.g. "ko sitepolicy"); the CLI shows it on a terminal.
-Progress = Callable[[str], None]
-MESSAGES_TEMPLATE = "messages.html.j2"
-CACHE_FOLDER = ".cache/policy-pipeline/templates"  # compiled templates; safe to delete
-_HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+from .reports.build_report import report_files
+from .site.pages import RenderedPage, alternates, page_url
+from .site.renderer import Progress, SiteRenderer, Task, render_tasks
+from .site.sitemap import robots_txt, sitemap_xml
+from .versions.archive import Versioned
+from .versions.releases import list_releases
+from .versions.site import publish
 
 
 @dataclass(frozen=True)
@@ -81,79 +55,6 @@ class BuildResult:
         return tuple(p for p in self.pages if p.decision.published)
 
 
-class SiteRenderer:
-    """Renders pages for one locale at a time with that locale's publishable messages."""
-
-    def __init__(self, config: Config, catalogs: Mapping[str, Catalog], template: Catalog) -> None:
-        self.config = config
-        self.catalogs = catalogs
-        self.template = template
-        self.env = make_environment(config.templates_dir, config.root / CACHE_FOLDER)
-        self._strings: dict[str, dict[str, Markup]] = {}
-
-    def translator(self, locale: LocaleInfo) -> Translator:
-        """A fresh translator for one locale, installed in the environment."""
-        catalog = self.catalogs.get(locale.identifier)
-        messages = catalog.by_key() if catalog is not None else {}
-        translator = Translator(self.config.source.tag, messages, is_source=locale == self.config.source)
-        install(self.env, translator)
-        return translator
-
-    def strings(self, locale: LocaleInfo) -> dict[str, Markup]:
-        """The build's own messages (404 texts, notes) in one language, rendered once per locale."""
-        if locale.identifier not in self._strings:
-            self.translator(locale)
-            names = ("notfound_heading", "notfound_link", "fallback_note", "unavailable", "source_language_note",
-                     "version_lagging", "version_past")
-            values = template_module_values(self.env, MESSAGES_TEMPLATE, names)
-            self._strings[locale.identifier] = {n: Markup(v.replace(FALLBACK_END, "")) for n, v in values.items()}
-        return self._strings[locale.identifier]
-
-    def state(self, locale: LocaleInfo, published: set[str], held_back: bool) -> PageState:
-        """What a page needs to know before it is rendered."""
-        catalog = self.catalogs.get(locale.identifier)
-        is_source = locale == self.config.source
-        return PageState(
-            published=published, outdated=not is_source and lags(catalog, self.template), held_back=held_back,
-            unavailable_label=self.strings(locale)["unavailable"],
-        )
-
-    def render_page(self, locale: LocaleInfo, page: Page, published: set[str], held_back: bool = False) -> RenderedPage:
-        """One policy page in one language, with its table of contents and fallback notes."""
-        context = page_context(self.config, locale, page, self.state(locale, published, held_back))
-        catalog = self.catalogs.get(locale.identifier)
-        translator = Translator(self.config.source.tag, catalog.by_key() if catalog is not None else {},
-                                is_source=locale == self.config.source)
-        return self.render_in(self.env, translator, locale, page, context, page_path(locale, page))
-
-    def render_in(self, env: Environment, translator: Translator, locale: LocaleInfo, page: Page,
-                  context: dict[str, Any], path: str) -> RenderedPage:
-        """A page rendered in an environment (the current templates or a release's) with a translator."""
-        note = self.strings(locale)["fallback_note"]  # before install: strings() installs its own translator
-        install(env, translator)
-        html = table_of_contents(translator.finish(render_template(env, page.template, context, self.config.root)))
-        block_fallbacks = [f for f in translator.fallbacks if not f.in_text_slot]
-        html = optional_block(html, "fallback-notice", bool(block_fallbacks))
-        html = annotate_fallbacks(html, context["page"]["source_href"], self.config.source.tag, note)
-        if locale != self.config.source:
-            html = mark_source_language_links(html, self.config.source_language_urls, self.config.source.tag,
-                                              locale.tag, self.strings(locale)["source_language_note"])
-        heading = _HEADING.search(html)
-        title = Markup(heading.group(1)).striptags() if heading else page.slug
-        decision = decide(self.config, locale, page, translator.fallbacks, translator.share())
-        return RenderedPage(locale, page, path, html, title, tuple(translator.fallbacks), decision)
-
-    def render_shell(self, template: str, page: Mapping[str, Any]) -> str:
-        """The root language chooser or 404 page."""
-        return render_template(self.env, template, {"page": page}, self.config.root)
-
-
-# Rendering pages in parallel pays only when there is enough of it (measured in
-# docs/benchmarks.md): below this many message renders, starting processes costs more.
-PARALLEL_MIN_WORK = 20_000
-_WORKER: SiteRenderer | None = None  # set before forking: children inherit compiled templates
-
-
 def render_pages(config: Config, renderer: SiteRenderer, locales: Sequence[LocaleInfo], cache: PageCache,
                  digests: Mapping[str, str], progress: Progress | None = None) -> list[tuple[str, RenderedPage, bool]]:
     """Every page of every locale, reused from the cache where its inputs are unchanged; pages
@@ -169,49 +70,15 @@ def render_pages(config: Config, renderer: SiteRenderer, locales: Sequence[Local
         for _, p, _ in first])
 
 
-Task = tuple[LocaleInfo, Page, set[str], bool]
-
-
 def _render_all(config: Config, renderer: SiteRenderer, cache: PageCache, digests: Mapping[str, str],
                 progress: Progress | None, tasks: Sequence[Task]) -> list[tuple[str, RenderedPage, bool]]:
     """The pages of these tasks: from the cache, else rendered (in parallel when that pays)."""
     keys = [page_key(digests.get(loc.identifier, digests["*"]), spec.slug, published, held) for loc, spec, published, held in tasks]
     found: list[RenderedPage | None] = [cache.get(key, config) for key in keys]
     missing = [i for i, page in enumerate(found) if page is None]
-    for i, page in zip(missing, _render(renderer, [tasks[i] for i in missing], progress), strict=True):
+    for i, page in zip(missing, render_tasks(renderer, [tasks[i] for i in missing], progress), strict=True):
         found[i] = page
     return [(key, page, task[3]) for key, page, task in zip(keys, found, tasks, strict=True) if page is not None]
-
-
-def _render(renderer: SiteRenderer, tasks: Sequence[Task], progress: Progress | None) -> list[RenderedPage]:
-    if not _parallel_pays(renderer, tasks):
-        return [_render_one(renderer, task, progress) for task in tasks]
-    global _WORKER
-    first = _render_one(renderer, tasks[0], progress)  # compiles the templates once, before forking
-    _WORKER = renderer
-    context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
-        rest = list(pool.map(_render_in_worker, tasks[1:]))
-    _WORKER = None
-    return [first, *rest]
-
-
-def _parallel_pays(renderer: SiteRenderer, tasks: Sequence[Task]) -> bool:
-    work = len(tasks) * len(renderer.template.messages)
-    return (work >= PARALLEL_MIN_WORK and len(tasks) > 2 and (os.cpu_count() or 1) > 1
-            and "fork" in multiprocessing.get_all_start_methods())
-
-
-def _render_one(renderer: SiteRenderer, task: Task, progress: Progress | None) -> RenderedPage:
-    locale, spec, published, held = task
-    if progress is not None:
-        progress(f"{locale.tag} {spec.slug}")
-    return renderer.render_page(locale, spec, published, held)
-
-
-def _render_in_worker(task: Task) -> RenderedPage:
-    assert _WORKER is not None
-    return _WORKER.render_page(*task)
 
 
 def site_files(config: Config, renderer: SiteRenderer, pages: Sequence[RenderedPage],
@@ -282,11 +149,11 @@ def extra_reports(config: Config, renderer: SiteRenderer, checked: CheckResult, 
     files: dict[str, bytes] = {}
     found: list[Diagnostic] = []
     if extras.review:
-        from .review import review_files
+        from .reports.review import review_files
 
         files.update(review_files(config, renderer, checked))
     if extras.pseudo:
-        from .pseudo import bypassing_text, pseudo_files
+        from .reports.pseudo import bypassing_text, pseudo_files
 
         files.update(pseudo_files(config, renderer, site))
         found = bypassing_text(config, files, config.relative(reports))
@@ -385,7 +252,7 @@ class _Run:
         renderer = self.renderer or SiteRenderer(config, self.checked.catalogs, load_template(config))
         files = report_files(config, renderer.template, self.checked, self.pages, {}, errors_of(diagnostics))
         if self.extras.review:
-            from .review import review_files
+            from .reports.review import review_files
 
             with contextlib.suppress(PipelineError):  # a template that does not render: the status page says so
                 files.update(review_files(config, renderer, self.checked))

@@ -11,13 +11,13 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .catalogs import Catalog, Key, Message, parse_catalog
-from .checks import load_catalogs
+from .catalog.model import Catalog, Key, Message
+from .catalog.msgmerge import fuzzy_pairs
+from .catalog.pofile import parse_catalog
 from .config import Config
 from .diagnostics import Location, PipelineError, error
-from .extract import load_template
-from .markdown import markdown_cell
-from .update import fuzzy_pairs
+from .loader import load_catalogs, load_template
+from .reports.markdown import markdown_cell
 
 # Japanese has no spaces: a "word" is a run of one script (kanji, hiragana, katakana, Latin...).
 _WORDS = re.compile(r"[\u4e00-\u9fff々〆]+|[\u3040-\u309f]+|[\u30a0-\u30ffー]+|[A-Za-z0-9_%()]+|\s+|.", re.DOTALL)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
 from babel.messages.extract import extract_from_file
 
-from .catalogs import Catalog, Key, Message, content_fields, read_catalog, save_catalog
+from .catalog.model import Catalog, Key, Message, content_fields
+from .catalog.pofile import read_catalog
+from .catalog.powriter import creation_date, save_catalog
 from .config import Config
 from .diagnostics import Diagnostic, Location, PipelineError, error
 from .markup import placeholders
-from .publishing import REVISION_FIELD
+from .site.publishing import REVISION_FIELD
 
 KEYWORDS = {
     "_": None, "gettext": None, "ngettext": (1, 2),
@@ -106,17 +106,9 @@ def template_catalog(config: Config, messages: list[Message], created: str) -> C
     return Catalog(header, tuple(messages), config.relative(config.pot_path))
 
 
-def creation_date() -> str:
-    """Now, or SOURCE_DATE_EPOCH for reproducible builds, in gettext's date format."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit() \
-        else dt.datetime.now(dt.UTC)
-    return moment.strftime("%Y-%m-%d %H:%M+0000")
-
-
 def source_messages(config: Config) -> list[Message]:
     """What messages.pot holds: the templates' messages, then each release's summary."""
-    from .releases import summary_messages
+    from .versions.releases import summary_messages
 
     return extract_messages(config) + summary_messages(config)
 
@@ -142,12 +134,4 @@ def extract(config: Config) -> ExtractResult:
 def _existing(config: Config) -> Catalog | None:
     if not config.pot_path.is_file():
         return None
-    return read_catalog(config.pot_path, config.relative(config.pot_path), config.root)
-
-
-def load_template(config: Config) -> Catalog:
-    """The current messages.pot; a missing one is an error that says to run extract."""
-    if not config.pot_path.is_file():
-        raise PipelineError([error(Location(config.relative(config.pot_path)), "missing",
-                                   "no template catalog: run 'policy-pipeline extract' first")])
     return read_catalog(config.pot_path, config.relative(config.pot_path), config.root)

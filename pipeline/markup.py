@@ -17,6 +17,8 @@ from markupsafe import escape
 
 # A tag, a comment, a doctype or a processing instruction; '<' followed by anything that is not
 # a letter, '/', '!' or '?' is plain text (as in '1 < 2'), which HTML parsers agree on.
+# HTML's void elements: no end tag (the same list for the msgstr checks and the rendered pages).
+VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 TAG = re.compile(r"<(?:[A-Za-z/!?])[^<>]*>?")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 # Python %-formatting, the way Jinja2's newstyle gettext formats a translation.

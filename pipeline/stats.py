@@ -6,12 +6,13 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from .catalogs import Catalog, Key
-from .checks import load_catalogs, rejected
+from .catalog.model import Catalog, Key
+from .checks import rejected
 from .config import Config
 from .diagnostics import Diagnostic
-from .markdown import markdown_cell
-from .share import shown_translated, translated_share
+from .loader import load_catalogs
+from .reports.markdown import markdown_cell
+from .site.share import shown_translated, translated_share
 
 BAR_WIDTH = 20
 

@@ -6,12 +6,13 @@ Shared by the hypothesis tests and the atheris harness (`nox -s fuzz`).
 
 from __future__ import annotations
 
-from pipeline.catalogs import Catalog, Message, parse_catalog
+from pipeline.catalog.model import Catalog, Message
+from pipeline.catalog.msgmerge import merge
+from pipeline.catalog.pofile import parse_catalog
 from pipeline.checks import check_catalog
 from pipeline.diagnostics import PipelineError
 from pipeline.locales import locale_info
 from pipeline.markup import safe_translation
-from pipeline.update import merge
 
 KOREAN = locale_info("ko")
 TEMPLATE = Catalog(Message("", "Content-Type: text/plain; charset=UTF-8\n"),

@@ -10,7 +10,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.catalogs import read_catalog, save_catalog
+from pipeline.catalog.pofile import read_catalog
+from pipeline.catalog.powriter import save_catalog
 
 from conftest import SITES, copy_project, run_cli
 

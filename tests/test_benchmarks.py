@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import read_catalog
-from pipeline.cli import main
+from pipeline.catalog.pofile import read_catalog
+from pipeline.cli.main import main
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 

@@ -310,12 +310,12 @@ def test_translations_add_no_spaces_beside_cjk_or_nbsp() -> None:
 
 def test_parallel_rendering_equals_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Locales rendered in forked processes give the same site, byte for byte."""
-    import pipeline.build
+    import pipeline.site.renderer
 
-    monkeypatch.setattr(pipeline.build, "PARALLEL_MIN_WORK", 0)
+    monkeypatch.setattr(pipeline.site.renderer, "PARALLEL_MIN_WORK", 0)
     parallel = copy_project(REPO, tmp_path / "parallel")
     assert run_cli(parallel, "build").code == 0
-    monkeypatch.setattr(pipeline.build, "PARALLEL_MIN_WORK", 10**12)
+    monkeypatch.setattr(pipeline.site.renderer, "PARALLEL_MIN_WORK", 10**12)
     serial = copy_project(REPO, tmp_path / "serial")
     assert run_cli(serial, "build").code == 0
     assert snapshot(parallel / "_site") == snapshot(serial / "_site")

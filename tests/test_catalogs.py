@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import parse_catalog, read_catalog, write_if_changed
+from pipeline.atomic import write_if_changed
+from pipeline.catalog.pofile import parse_catalog, read_catalog
 from pipeline.diagnostics import PipelineError
 
 from conftest import FIXTURES, SITES
@@ -80,7 +81,7 @@ def test_every_module_imports_first_in_a_fresh_interpreter() -> None:
 
     from conftest import REPO
 
-    modules = sorted(p.stem for p in (REPO / "pipeline").glob("*.py") if p.stem not in ("__main__", "__init__"))
+    modules = sorted(".".join(p.relative_to(REPO / "pipeline").with_suffix("").parts) for p in (REPO / "pipeline").rglob("*.py") if p.stem not in ("__main__", "__init__"))
     for module in modules:
         done = subprocess.run([sys.executable, "-c", f"import pipeline.{module}"], capture_output=True, text=True,
                               env={"PYTHONPATH": str(REPO), "PATH": ""})

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+import pipeline.catalog.pofile as pofile
 import pipeline.checks.batch as batch
-import pipeline.pofile as pofile
+from pipeline.catalog.poscan import scan
 from pipeline.diagnostics import PipelineError
-from pipeline.poscan import scan
 
 from conftest import REPO, run_cli
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.catalogs import parse_catalog
+from pipeline.catalog.pofile import parse_catalog
 from pipeline.checks import CHECKS, check_catalog
-from pipeline.checks.glossary import Glossary, Term
 from pipeline.config import LocaleSettings
 from pipeline.diagnostics import Diagnostic
+from pipeline.glossary import Glossary, Term
 from pipeline.locales import locale_info
 
 FORMS = {"en": "nplurals=2; plural=(n != 1);"}
@@ -212,9 +212,9 @@ def test_the_error_gate_finds_exactly_the_errors_of_the_full_check() -> None:
     """compile runs only the checks that can fail a catalog: they must find every error."""
     from pathlib import Path
 
+    from pipeline.catalog.pofile import parse_catalog
     from pipeline.checks import check_catalog
     from pipeline.diagnostics import PipelineError, Severity
-    from pipeline.pofile import parse_catalog
 
     fixtures = Path(__file__).parent / "fixtures"
     compared = 0

@@ -34,8 +34,8 @@ def test_mo_bytes_equal_gnu_msgfmt(tmp_path: Path) -> None:
 
     import pytest
 
-    from pipeline.catalogs import read_catalog
-    from pipeline.compile import mo_bytes
+    from pipeline.catalog.mofile import mo_bytes
+    from pipeline.catalog.pofile import read_catalog
 
     from conftest import REPO
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from pipeline.diagnostics import Diagnostic, Location, Severity, error, format_github, format_json, summary, warning
-from pipeline.reports import format_sarif, markdown_summary
+from pipeline.reports.check_report import format_sarif, markdown_summary
 
 
 def test_gnu_line_and_summary() -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from translate.storage import pypo
 
-from pipeline.catalogs import parse_catalog
-from pipeline.wrapping import format_catalog
+from pipeline.catalog.pofile import parse_catalog
+from pipeline.catalog.powriter import format_catalog
 
 from conftest import REPO, run_cli
 from exchange_helpers import msgfmt_accepts, validate

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import read_catalog
+from pipeline.catalog.pofile import read_catalog
 from pipeline.config import load_config
 from pipeline.extract import extract_messages
 

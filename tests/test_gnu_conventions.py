@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import parse_catalog, read_catalog
-from pipeline.compile import mo_bytes
-from pipeline.powriter import format_catalog
+from pipeline.catalog.mofile import mo_bytes
+from pipeline.catalog.pofile import parse_catalog, read_catalog
+from pipeline.catalog.powriter import format_catalog
 
 from conftest import FIXTURES, run_cli
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import SiteRenderer
+from pipeline.site.renderer import SiteRenderer
 
 from conftest import REPO, copy_project, run_cli, snapshot
 
@@ -68,7 +68,7 @@ def test_template_change_renders_everything_again(mini: Path, rendered: list[str
 def test_nothing_to_do_without_loading_jinja(mini: Path) -> None:
     assert run_cli(mini, "build").code == 0
     before = snapshot(mini / "_site")
-    code = ("import sys; from pipeline.cli import main; "
+    code = ("import sys; from pipeline.cli.main import main; "
             f"code = main(['--root', {str(mini)!r}, 'build']); "
             "print('jinja2' in sys.modules); sys.exit(code)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

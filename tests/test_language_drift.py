@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import parse_catalog, read_catalog, save_catalog
+from pipeline.catalog.pofile import parse_catalog, read_catalog
+from pipeline.catalog.powriter import save_catalog
 from pipeline.checks import check_catalog
 from pipeline.locales import locale_info
 from pipeline.markup import excerpt

@@ -218,7 +218,7 @@ def test_a_full_disk_while_writing_catalogs_is_one_line(small_disk: Path, monkey
 def test_a_file_size_limit_is_one_line_without_root(mini: Path) -> None:
     """RLIMIT_FSIZE: the kernel refuses writes past a size (EFBIG) on any machine, no root needed."""
     code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000)); "
-            "from pipeline.cli import main; sys.exit(main(sys.argv[1:]))")
+            "from pipeline.cli.main import main; sys.exit(main(sys.argv[1:]))")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run([sys.executable, "-c", code, "--root", str(mini), "build"], env=env, capture_output=True, text=True)
     assert result.returncode == 1, result.stderr

@@ -9,7 +9,7 @@ import html5lib
 from lxml import etree
 
 from pipeline.markup import placeholders, tags
-from pipeline.pseudo import pseudo_text
+from pipeline.reports.pseudo import pseudo_text
 
 from conftest import run_cli
 

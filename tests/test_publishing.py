@@ -9,8 +9,8 @@ from pathlib import Path
 import html5lib
 from lxml import etree
 
-from pipeline.catalogs import Catalog, Message
-from pipeline.publishing import lags
+from pipeline.catalog.model import Catalog, Message
+from pipeline.site.publishing import lags
 
 from conftest import per_message_fallback, run_cli, snapshot
 

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import Catalog, Message, parse_catalog, save_catalog
+from pipeline.catalog.model import Catalog, Message
+from pipeline.catalog.pofile import parse_catalog
+from pipeline.catalog.powriter import save_catalog
 
 from conftest import run_cli
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import Message
+from pipeline.catalog.model import Message
 from pipeline.markup import safe_translation
-from pipeline.render import Translator, install, make_environment, table_of_contents
+from pipeline.site.jinja import Translator, install, make_environment, table_of_contents
 
 MSGID = '本サイトの<a href="%(url)s">お問い合わせフォーム</a>をご利用ください。'
 

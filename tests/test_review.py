@@ -8,8 +8,8 @@ from pathlib import Path
 import html5lib
 from lxml import etree
 
-from pipeline.catalogs import read_catalog
-from pipeline.review import fuzzy_diff
+from pipeline.catalog.pofile import read_catalog
+from pipeline.reports.review import fuzzy_diff
 
 from conftest import run_cli
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.cli.terminal import Terminal
 from pipeline.config import load_config
-from pipeline.devserver import DevServer
-from pipeline.serve import error_page, resolve_file, with_reload
-from pipeline.terminal import Terminal
+from pipeline.serve.http import error_page, resolve_file, with_reload
+from pipeline.serve.server import DevServer
 
 from conftest import run_cli
 

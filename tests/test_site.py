@@ -8,7 +8,7 @@ from lxml import etree
 
 from pipeline.build import alternates
 from pipeline.config import load_config
-from pipeline.site import robots_txt, sitemap_xml
+from pipeline.site.sitemap import robots_txt, sitemap_xml
 
 
 def test_sitemap_lists_each_page_with_every_alternate(mini: Path) -> None:

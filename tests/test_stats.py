@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.catalogs import parse_catalog
+from pipeline.catalog.pofile import parse_catalog
 from pipeline.stats import catalog_stats, format_table
 
 CATALOG = b'''msgid ""

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.completion import completion_script
-from pipeline.parser import build_parser
-from pipeline.terminal import Terminal, colour_diagnostic
+from pipeline.cli.arguments import build_parser
+from pipeline.cli.completion import completion_script
+from pipeline.cli.main import main
+from pipeline.cli.terminal import Terminal, colour_diagnostic
 
 from conftest import run_cli
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import Catalog
+from pipeline.catalog.model import Catalog
 
 from conftest import run_cli
 
@@ -120,7 +120,7 @@ def test_a_save_at_the_instant_of_the_rename_is_never_overwritten(mini: Path, mo
             editor_saves(path, f'"{current[0]}"', f'"{new}"')
             current[0] = new
 
-    monkeypatch.setattr("pipeline.saving.BEFORE_SWAP", [editor_at_the_last_instant])
+    monkeypatch.setattr("pipeline.catalog.saving.BEFORE_SWAP", [editor_at_the_last_instant])
     before = (mini / EN).read_bytes()
     result = run_cli(mini, "update")
     assert result.code == 1
@@ -141,7 +141,7 @@ def test_one_save_at_the_instant_of_the_rename_is_merged_again(mini: Path, monke
             editor_saves(path, '"본문 바로가기"', '"본문으로 건너뛰기"')
             saved.append(path)
 
-    monkeypatch.setattr("pipeline.saving.BEFORE_SWAP", [editor_once])
+    monkeypatch.setattr("pipeline.catalog.saving.BEFORE_SWAP", [editor_once])
     result = run_cli(mini, "update")
     assert result.code == 0, result.err
     text = (mini / KO).read_text(encoding="utf-8")
@@ -178,12 +178,12 @@ def test_import_never_overwrites_a_save_made_meanwhile(mini: Path, monkeypatch: 
     def editor_at_the_last_instant(path: Path) -> None:
         editor_saves(path, '"Skip to main content"', '"Skip to the content"')
 
-    monkeypatch.setattr("pipeline.saving.BEFORE_SWAP", [editor_at_the_last_instant])
+    monkeypatch.setattr("pipeline.catalog.saving.BEFORE_SWAP", [editor_at_the_last_instant])
     result = run_cli(mini, "import", str(packet))
     assert result.code == 1
     assert "was saved by another program while import ran; the saved file is kept" in result.err + result.out
     text = (mini / EN).read_text(encoding="utf-8")
     assert '"Skip to the content"' in text and '"Choose a language"' in text
-    monkeypatch.setattr("pipeline.saving.BEFORE_SWAP", [])
+    monkeypatch.setattr("pipeline.catalog.saving.BEFORE_SWAP", [])
     assert run_cli(mini, "import", str(packet)).code == 0  # run again: the packet is applied
     assert '"Pick a language"' in (mini / EN).read_text(encoding="utf-8")

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalogs import Catalog, Message, parse_catalog
-from pipeline.update import merge
+from pipeline.catalog.model import Catalog, Message
+from pipeline.catalog.msgmerge import merge
+from pipeline.catalog.pofile import parse_catalog
 
 from conftest import run_cli
 

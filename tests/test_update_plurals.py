@@ -9,7 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from pipeline.catalogs import read_catalog
+from pipeline.catalog.pofile import read_catalog
 
 from conftest import run_cli
 

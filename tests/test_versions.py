@@ -16,7 +16,8 @@ import html5lib
 import pytest
 from lxml import etree
 
-from pipeline.catalogs import read_catalog, save_catalog
+from pipeline.catalog.pofile import read_catalog
+from pipeline.catalog.powriter import save_catalog
 
 from conftest import run_cli
 
@@ -362,9 +363,9 @@ def test_version_settings_are_validated(mini: Path) -> None:
 def test_serve_shows_unreleased_changes(mini: Path) -> None:
     import io
 
+    from pipeline.cli.terminal import Terminal
     from pipeline.config import load_config
-    from pipeline.devserver import DevServer
-    from pipeline.terminal import Terminal
+    from pipeline.serve.server import DevServer
 
     ok(mini, "release", "--effective", R1)
     edit_template(mini, OLD_SENTENCE, NEW_SENTENCE)

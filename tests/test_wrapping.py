@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalogs import Catalog, Message, parse_catalog
-from pipeline.powriter import format_catalog
-from pipeline.wrapping import break_allowed, char_width, line_break_class
+from pipeline.catalog.linebreak import break_allowed, char_width, line_break_class
+from pipeline.catalog.model import Catalog, Message
+from pipeline.catalog.pofile import parse_catalog
+from pipeline.catalog.powriter import format_catalog
 
 pytestmark = pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext is not installed")
 

@@ -9,13 +9,15 @@ typography, consistency) are reported and fail only `check --strict`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from ..catalogs import Catalog, Key, Message, parse_catalog, read_catalog_bytes
+from ..catalog.model import Catalog, Key, Message
 from ..config import Config, LocaleSettings
-from ..diagnostics import Diagnostic, Location, PipelineError, Severity, error
+from ..diagnostics import Diagnostic, PipelineError, Severity
+from ..glossary import GLOSSARY_FILE, Glossary, load_glossary
+from ..loader import load_targets, read_text
 from ..locales import LocaleInfo
 from ..project import project_problems
 from . import alignment, formats, language, leftovers, scripts, tags, translation, typography
@@ -25,11 +27,11 @@ from .context import CheckContext, default_settings
 from .drift import template_drift
 from .exemptions import apply_exemptions
 from .files import FILE_CHECKS
-from .glossary import GLOSSARY_FILE, Glossary, glossary, load_glossary
+from .glossary import glossary
 from .registry import CHECKS, CheckInfo
 from .source import src_context_missing, src_format_invalid, src_short_placeholder_names, src_unnamed_placeholders
 
-__all__ = ["CHECKS", "CheckContext", "CheckInfo", "CheckResult", "check", "check_catalog", "check_pot", "load_catalogs", "rejected"]
+__all__ = ["CHECKS", "CheckContext", "CheckInfo", "CheckResult", "check", "check_catalog", "check_pot", "rejected"]
 
 EntryCheck = Callable[[Message, CheckContext], Iterator[Diagnostic]]
 
@@ -51,8 +53,6 @@ ERROR_CHECKS: tuple[EntryCheck, ...] = (
     alignment.repeated_text, *leftovers.ERROR_CHECKS,
 )
 SOURCE_CHECKS: tuple[EntryCheck, ...] = (src_format_invalid, src_unnamed_placeholders, src_short_placeholder_names, src_context_missing)
-# The parser's own ids, renamed to the stable ids of the checks.
-_PARSER_IDS = {"syntax": "po-syntax", "header": "po-syntax", "missing": "po-syntax"}
 
 
 @dataclass(frozen=True)
@@ -95,50 +95,6 @@ def _position(diagnostic: Diagnostic) -> tuple[int, int]:
     return diagnostic.location.line or 0, diagnostic.location.column or 0
 
 
-def _renamed(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
-    """Parser findings under the stable ids: a BOM or bad UTF-8 is an encoding problem."""
-    renamed = []
-    for d in diagnostics:
-        check_id = "encoding" if "UTF-8" in d.message else _PARSER_IDS.get(d.check_id, d.check_id)
-        renamed.append(replace(d, check_id=check_id))
-    return renamed
-
-
-def read_text(path: Path, display: str, root: Path | None = None) -> tuple[Catalog, str]:
-    """Read and parse one catalog, keeping its text for exact positions."""
-    data = read_catalog_bytes(path, display, root)
-    try:
-        catalog = parse_catalog(data, display, keep_layout=False)
-    except PipelineError as exc:
-        raise PipelineError(_renamed(exc.diagnostics)) from exc
-    return catalog, data.decode("utf-8", errors="replace")
-
-
-def load_catalogs(config: Config, locales: Sequence[LocaleInfo]) -> tuple[dict[str, Catalog], list[Diagnostic]]:
-    """Read the catalogs of these locales; a file that cannot be read is a finding."""
-    catalogs, _, problems = _load(config, [(locale, config.catalog_path(locale)) for locale in locales])
-    return catalogs, problems
-
-
-def _load(
-    config: Config, targets: Sequence[tuple[LocaleInfo, Path]], confined: bool = True,
-) -> tuple[dict[str, Catalog], dict[str, str], list[Diagnostic]]:
-    catalogs: dict[str, Catalog] = {}
-    texts: dict[str, str] = {}
-    problems: list[Diagnostic] = []
-    for locale, path in targets:
-        display = config.relative(path)
-        if not path.exists() and not path.is_symlink():
-            problems.append(error(Location(display), "po-syntax",
-                                  f"no catalog for configured locale {locale.identifier}: run 'policy-pipeline init --locale {locale.identifier}'"))
-            continue
-        try:
-            catalogs[locale.identifier], texts[locale.identifier] = read_text(path, display, config.root if confined else None)
-        except PipelineError as exc:
-            problems.extend(exc.diagnostics)
-    return catalogs, texts, problems
-
-
 def project_glossary(config: Config) -> Glossary:
     """The configured glossary, or locales/glossary.toml when there is one."""
     path = config.glossary or config.catalogs_dir / GLOSSARY_FILE
@@ -153,7 +109,7 @@ def check(
     """Read and check the catalogs of the configured (or given) locales, or the named catalog files."""
     targets = list(named) or [(loc, config.catalog_path(loc)) for loc in (locales if locales is not None else config.targets)]
     # A catalog the user named may live anywhere; only the project's own catalogs must stay inside it.
-    catalogs, texts, found = _load(config, targets, confined=not named)
+    catalogs, texts, found = load_targets(config, targets, confined=not named)
     if not named:
         found = project_problems(config) + found
     terms = project_glossary(config)

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..catalogs import Message
+from ..catalog.model import Message
 from ..diagnostics import Diagnostic, Severity
 from ..markup import excerpt
 from .context import CheckContext

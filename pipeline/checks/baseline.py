@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..catalogs import write_if_changed
+from ..atomic import write_if_changed
 from ..diagnostics import ConfigError, Diagnostic, Severity
 
 BASELINE_VERSION = 1

@@ -114,7 +114,7 @@ def _cached(cache_dir: Path | None, key: str | None) -> list[Diagnostic] | None:
 def _store(cache_dir: Path | None, key: str | None, found: list[Diagnostic]) -> None:
     if cache_dir is None or key is None:
         return
-    from ..catalogs import write_if_changed
+    from ..atomic import write_if_changed
 
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)

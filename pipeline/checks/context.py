@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..catalogs import Catalog, Message
+from ..catalog.model import Catalog, Message
 from ..config import DEFAULT_SETTINGS, LocaleSettings
 from ..diagnostics import Diagnostic, Location, Severity, error, warning
+from ..glossary import Glossary
 from ..locales import LocaleInfo
-from .glossary import Glossary
 from .positions import field_line, string_position
 from .registry import severity_of
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
-from ..catalogs import Catalog, Key, Message
+from ..catalog.model import Catalog, Key, Message
 from ..diagnostics import Diagnostic, Location, Severity
 from ..markup import excerpt
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..catalogs import Message
+from ..catalog.model import Message
 from ..diagnostics import Diagnostic, Severity
 from .context import CheckContext
 from .registry import CHECKS

@@ -13,7 +13,7 @@ import string
 from collections import Counter
 from collections.abc import Iterator
 
-from ..catalogs import Message
+from ..catalog.model import Message
 from ..diagnostics import Diagnostic
 from ..markup import PLACEHOLDER
 from .context import CheckContext
@@ -29,12 +29,6 @@ MIXED = "named and unnamed placeholders mixed"
 def is_python_format(message: Message) -> bool:
     """Every message is %-formatted by the renderer unless flagged otherwise."""
     return "no-python-format" not in message.flags and "python-brace-format" not in message.flags
-
-
-def _forms(message: Message) -> Iterator[tuple[int, str]]:
-    for index, text in enumerate(message.translations):
-        if text:
-            yield index, text
 
 
 @functools.lru_cache(maxsize=1 << 16)  # pure; every locale asks about the same msgid
@@ -62,7 +56,7 @@ def format_python(message: Message, context: CheckContext) -> Iterator[Diagnosti
     if not is_python_format(message):
         return
     wanted, wanted_unnamed, _ = percent_tokens(message.msgid + (message.msgid_plural or ""))
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         found, unnamed, bad = percent_tokens(text)
         if bad is not None:
             yield context.report(message, "format-python", _bad_text(bad[1]), index=index,
@@ -129,7 +123,7 @@ def format_brace(message: Message, context: CheckContext) -> Iterator[Diagnostic
     if "python-brace-format" not in message.flags:
         return
     wanted, _ = brace_fields(message.msgid + (message.msgid_plural or ""))
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         found, problem = brace_fields(text)
         if problem is not None:
             yield context.report(message, "format-brace", f"the translation does not parse as brace-format ({problem}): write literal braces as {{{{ and }}}}", index=index)
@@ -148,7 +142,7 @@ def format_unflagged(message: Message, context: CheckContext) -> Iterator[Diagno
     wanted = set(_BRACE_TOKEN.findall(message.msgid + (message.msgid_plural or "")))
     if "no-python-format" in message.flags:
         wanted |= set(_PERCENT_TOKEN.findall(message.msgid))
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         found = set(_BRACE_TOKEN.findall(text))
         if "no-python-format" in message.flags:
             found |= set(_PERCENT_TOKEN.findall(text))

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..catalogs import Message
+from ..catalog.model import Message
 from ..diagnostics import Diagnostic
 from ..markup import excerpt
 from .context import CheckContext

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
-from ..catalogs import Message
+from ..catalog.model import Message
 from ..diagnostics import Diagnostic, Severity
 from ..markup import excerpt
 from .context import CheckContext

@@ -86,6 +86,26 @@ CHECKS: dict[str, CheckInfo] = _table(
 )
 
 
+# What the other commands report, under the same contract: stable ids, documented in docs/checks.md.
+COMMAND_DIAGNOSTICS = _table(
+    ("path", E, "project", "a template or asset that is a link leading outside the project, or not a regular file"),
+    ("catalog-folder", E, "project", "a catalog folder misnamed for its locale (an error) or for a locale not configured (a warning)"),
+    ("template", E, "extract, build", "a template that does not parse or render"),
+    ("exists", E, "init", "the catalog exists already"),
+    ("changed-meanwhile", E, "update, import", "another program saved the catalog while it was merged: nothing written"),
+    ("locked", E, "writing commands", "another run is writing in this project"),
+    ("write-failed", E, "writing commands", "a file could not be written (full disk, read-only folder): nothing changed"),
+    ("changes", E, "changes", "git is missing or cannot show the source at the revision"),
+    ("export", E, "export", "a message that XLIFF and TMX cannot carry"),
+    ("import", E, "import", "a unit refused, or a packet made for another project"),
+    ("release", E, "release", "a release that cannot be recorded or read (the source is not extracted, a record is broken)"),
+    ("signoff", E, "signoff", "a sign-off that cannot be recorded or read"),
+    ("fallback", W, "build", "a message shown in the source language on a published page (an error with --strict)"),
+    ("held-back", W, "build", "a page not published, with the reason (an error with --strict)"),
+)
+DIAGNOSTICS = {**CHECKS, **COMMAND_DIAGNOSTICS}
+
+
 def severity_of(check_id: str) -> Severity:
     """The default severity of a check; unknown ids (other stages) are errors."""
     info = CHECKS.get(check_id)

@@ -15,9 +15,9 @@ from pathlib import Path
 from ..config import Config
 from ..diagnostics import Diagnostic, Location, error, warning
 from ..locales import LocaleInfo
+from ..markup import VOID_ELEMENTS
 from .scripts import KANA, script_only
 
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 _HIDDEN = frozenset({"script", "style", "template"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LEFTOVER = re.compile(r"%\(\w+\)[sd]|%[sd]\b|\{\{|\}\}|\{%|%\}")
@@ -50,7 +50,7 @@ class _PageReader(HTMLParser):
         self.attributes.extend((line, column + 1, v) for v in values.values() if v)
         if tag == "html" and values.get("lang"):
             self.langs[0] = values["lang"] or self.langs[0]
-        if tag in _VOID:
+        if tag in VOID_ELEMENTS:
             return
         self.tags.append(tag)
         self.langs.append(values.get("lang") or self.langs[-1])

@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ..catalogs import Message
+from ..catalog.model import Message
 from ..diagnostics import Diagnostic
 from ..markup import PLACEHOLDER, TAG
 from .context import CheckContext

@@ -13,28 +13,21 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ..catalogs import Message
+from ..catalog.model import Message
 from ..diagnostics import Diagnostic
-from ..markup import TAG, Tag, parse_tag, tags, unsafe_reason
+from ..markup import TAG, VOID_ELEMENTS, Tag, parse_tag, tags, unsafe_reason
 from .context import CheckContext
 
 PRESENTATIONAL = frozenset({"em", "i", "b", "strong"})
-VOID = frozenset({"br", "wbr", "img", "hr", "input", "meta", "link", "source", "area", "col", "embed", "track"})
 # An address starts only where a run of address characters starts (the look-behind): without it
 # every position of a long run would be tried again, quadratic in the run's length.
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'（）「」、。]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL_ATTRIBUTES = ("href", "src")
 
 
-def _forms(message: Message) -> Iterator[tuple[int, str]]:
-    for index, text in enumerate(message.translations):
-        if text:
-            yield index, text
-
-
 def html_tags(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """The msgid's tags in any order, no others, properly nested."""
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         missing, unexpected = _differences(message.msgid, text)
         missing = [t for t in missing if t.name not in PRESENTATIONAL]
         unexpected = [t for t in unexpected if unsafe_reason(t) is None and not _closes_unsafe(t, unexpected)]
@@ -48,7 +41,7 @@ def html_tags(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
 
 def html_presentational(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """An emphasis tag of the msgid that the translation dropped."""
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         missing, _ = _differences(message.msgid, text)
         dropped = sorted({t.name for t in missing if t.name in PRESENTATIONAL and not t.closing})
         if dropped:
@@ -59,7 +52,7 @@ def html_unsafe(message: Message, context: CheckContext) -> Iterator[Diagnostic]
     """Markup that could run code or swallow the page, added by the translation: one finding per
     kind of unsafe tag, at its first occurrence, with the count of the others."""
     allowed = Counter(t.key for t in tags(message.msgid))
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         seen: dict[tuple[str, str], tuple[re.Match[str], Tag, int]] = {}
         for match in TAG.finditer(text):
             tag = parse_tag(match.group())
@@ -76,7 +69,7 @@ def html_unsafe(message: Message, context: CheckContext) -> Iterator[Diagnostic]
 def url(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """The msgid's URLs and e-mail addresses, unchanged (or moved to this locale's folder)."""
     wanted = _links(message.msgid)
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         found = _links(text)
         rewritten = Counter({_rewrite(link, context.locale.folder): n for link, n in wanted.items()})
         for link in sorted((wanted - found).elements()):
@@ -122,7 +115,7 @@ def _closes_unsafe(tag: Tag, found: list[Tag]) -> bool:
 def _well_formed(text: str) -> bool:
     stack: list[str] = []
     for tag in tags(text):
-        if tag.name in VOID or tag.source.endswith("/>") or tag.name in ("!", "?"):
+        if tag.name in VOID_ELEMENTS or tag.source.endswith("/>") or tag.name in ("!", "?"):
             continue
         if not tag.closing:
             stack.append(tag.name)

@@ -8,7 +8,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
-from ..catalogs import Message
+from ..catalog.model import Message
 from ..diagnostics import Diagnostic, Severity
 from ..markup import strip_tags
 from .context import CheckContext
@@ -29,12 +29,6 @@ _MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b(?=\.?\s+\d)|(?<=\d\s)(" +
 # measured on the shipped catalogs (en 1.6-3.5, zh 0.6-1.2, ko 0.8-1.6) and widened.
 LENGTH_BOUNDS = {"en": (0.8, 7.0), "zh": (0.35, 2.0), "ko": (0.45, 2.8)}
 _MIN_LENGTH = 12
-
-
-def _forms(message: Message) -> Iterator[tuple[int, str]]:
-    for index, text in enumerate(message.translations):
-        if text:
-            yield index, text
 
 
 def completeness(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
@@ -59,7 +53,7 @@ def same_as_source(message: Message, context: CheckContext) -> Iterator[Diagnost
     """Pasted Japanese: E in en and ko; in Chinese only with kana, since Han-only text may be identical."""
     source = _bare(message.msgid)
     chinese = context.language == "zh"
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         if _bare(text) != source or not (KANA.search(source) or (not chinese and HAN.search(source))):
             continue
         yield context.report(message, "same-as-source", "the translation is the Japanese source: translate it",
@@ -73,7 +67,7 @@ def _bare(text: str) -> str:
 
 def newline_edges(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """A leading or trailing newline of the msgid is kept, and none is added (msgfmt -c rule)."""
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         for edge, has in (("leading", str.startswith), ("trailing", str.endswith)):
             if has(message.msgid, "\n") != has(text, "\n"):
                 state = "has" if has(message.msgid, "\n") else "has no"
@@ -83,7 +77,7 @@ def newline_edges(message: Message, context: CheckContext) -> Iterator[Diagnosti
 def newline_count(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """A different number of inner line breaks can mean a dropped line."""
     wanted = message.msgid.strip("\n").count("\n")
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         found = text.strip("\n").count("\n")
         if found != wanted:
             yield context.report(message, "newline-count", f"{found} line breaks inside the translation, the msgid has {wanted}", index=index)
@@ -92,7 +86,7 @@ def newline_count(message: Message, context: CheckContext) -> Iterator[Diagnosti
 def whitespace_edges(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """Leading and trailing spaces matter around inline fragments; a U+3000 indent does not."""
     wanted = _edge_spaces(message.msgid.lstrip("\u3000"))
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         if _edge_spaces(text) != wanted:
             yield context.report(message, "whitespace-edges", "leading or trailing spaces differ from the msgid", index=index)
 
@@ -107,7 +101,7 @@ def length_ratio(message: Message, context: CheckContext) -> Iterator[Diagnostic
     source = len(_bare(message.msgid))
     if bounds is None or source < _MIN_LENGTH:
         return
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         ratio = len(_bare(text)) / source
         if not bounds[0] <= ratio <= bounds[1]:
             yield context.report(message, "length-ratio", f"the translation is {ratio:.1f} times as long as the msgid (expected {bounds[0]}-{bounds[1]} for {context.language}): a dropped or repeated clause?", index=index)
@@ -117,7 +111,7 @@ def control_chars(message: Message, context: CheckContext) -> Iterator[Diagnosti
     """C0 controls corrupt the text; invisible characters (bidi controls, zero-width) can hide or
     reorder what the legal text says: both are errors, unless the msgid has the same ones."""
     source = Counter(_INVISIBLE.findall(message.msgid))
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         if (found := _C0.search(text)) is not None:
             yield context.report(message, "control-chars", f"invisible character U+{ord(found.group()):04X} in the translation: remove it",
                                  index=index, offset=found.start(), severity=Severity.ERROR)
@@ -144,7 +138,7 @@ def numbers(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """The figures of the msgid, and no others: written as digits in either, or as month names."""
     wanted = _figures(message.msgid)
     spelled = Counter(_KANJI_DIGITS[c] for c in message.msgid if c in _KANJI_DIGITS)
-    for index, text in _forms(message):
+    for index, text in message.written_forms():
         found = _figures(text)
         missing, extra = wanted - found, found - wanted - spelled
         if missing or extra:

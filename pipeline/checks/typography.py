@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ..catalogs import Message
+from ..catalog.model import Message
 from ..diagnostics import Diagnostic
 from ..markup import strip_tags
 from .context import CheckContext

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..catalogs import Catalog, Key, read_catalog, write_if_changed
+from ..atomic import write_if_changed
+from ..catalog.model import Catalog, Key
+from ..catalog.pofile import read_catalog
 from ..checks import project_glossary
-from ..checks.glossary import Glossary
 from ..config import Config
 from ..diagnostics import ConfigError
+from ..glossary import Glossary
 from ..locales import LocaleInfo
 from .formats import XML_LANG, Packet, write
 from .units import ONLY, units_of
@@ -44,7 +46,7 @@ def packet_of(config: Config, locale: LocaleInfo, kind: str, catalog: Catalog, o
 def since_keys(config: Config, revision: str) -> tuple[set[Key], dict[Key, list[tuple[str, str]]]]:
     """The keys of messages new or changed since a git revision, and each changed one's old source."""
     from ..changes import source_at, source_changes
-    from ..extract import load_template
+    from ..loader import load_template
 
     found = source_changes(source_at(config, revision), load_template(config))
     extra = {c.key: [("previous-source", c.old)] for c in found if c.kind == "changed" and c.old is not None}

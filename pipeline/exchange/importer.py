@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..catalogs import Catalog, Key, Message, parse_catalog, read_catalog, read_catalog_bytes
+from ..catalog.model import Catalog, Key, Message
+from ..catalog.pofile import parse_catalog, read_catalog, read_catalog_bytes
+from ..catalog.powriter import format_catalog
+from ..catalog.saving import ChangedMeanwhile, replace_unless_changed
 from ..checks import check_catalog, project_glossary
 from ..config import Config
 from ..diagnostics import Diagnostic, Location, PipelineError, Severity, error
 from ..locales import LocaleInfo
-from ..powriter import format_catalog
-from ..saving import ChangedMeanwhile, replace_unless_changed
 from .formats import DONE_STATES, READERS
 from .inline import InlineError, code_list, read_back
 from .reader import ReadPacket, ReadUnit, read_packet

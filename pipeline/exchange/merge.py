@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..catalogs import Catalog, Key, Message, content_fields, read_catalog, save_catalog
+from ..catalog.model import Catalog, Key, Message, content_fields
+from ..catalog.pofile import read_catalog
+from ..catalog.powriter import save_catalog
 from ..diagnostics import PipelineError
 
 

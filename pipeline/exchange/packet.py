@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..catalogs import Catalog, Key, parse_catalog, read_catalog, write_if_changed
+from ..atomic import write_if_changed
+from ..catalog.model import Catalog, Key
+from ..catalog.pofile import parse_catalog, read_catalog
 from ..changes import Change, LocaleTodo, changes, format_markdown
 from ..config import Config
 from ..diagnostics import ConfigError, PipelineError

@@ -6,9 +6,9 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..catalogs import Catalog, Key, Message
-from ..checks.glossary import Glossary
+from ..catalog.model import Catalog, Key, Message
 from ..diagnostics import Location, PipelineError, error
+from ..glossary import Glossary
 from .inline import NOT_XML
 
 STATES = ("new", "needs-review", "translated", "final")

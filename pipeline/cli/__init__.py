@@ -1,0 +1,1 @@
+"""The command line: arguments in, keyword arguments to the stages, diagnostics printed, exit code out."""

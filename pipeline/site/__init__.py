@@ -1,0 +1,1 @@
+"""The site renderer and what a page is made of: Jinja2, URLs, publishing rules, sitemap."""

@@ -1,0 +1,1 @@
+"""Versioned documents: releases of the source, what each translation translates, archives."""
