@@ -178,7 +178,8 @@ def test_message_texts_and_positions() -> None:
 
 def test_a_character_in_a_multiline_msgstr_is_reported_on_its_own_line_and_column() -> None:
     body = 'msgid ""\n"長い本文です。"\n"続きです。"\nmsgstr ""\n"첫 줄입니다. "\n"둘째 줄（입니다）."\n'
-    assert findings(body) == ["ko.po:12:6: warning: '（' has the wrong width for ko: use ASCII punctuation, letters and digits [punct-width]"]
+    assert findings(body) == ["ko.po:12:6: warning: '（' has the wrong width for ko: use '(' [punct-width]",
+                              "ko.po:12:10: warning: '）' has the wrong width for ko: use ')' [punct-width]"]
 
 
 def test_escapes_count_as_one_column() -> None:

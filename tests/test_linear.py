@@ -80,3 +80,30 @@ def test_hostile_translations_give_one_finding_per_cause(mini: Path, translation
     assert result.code == 1 and expected in result.out + result.err
     lines = (result.out + result.err).splitlines()
     assert len(lines) <= 6 and max(map(len, lines)) < 400  # one finding per cause, quoting an excerpt
+
+
+def test_an_exemption_comment_with_a_long_run_of_spaces_is_read_in_one_pass(mini: Path) -> None:
+    """A lazy regular expression over `ignore=end-punct<50,000 spaces>x` tried every division of
+    the run; the comment is now split at `--` and checked once."""
+    path = mini / KO
+    spaces = " " * 50000
+    path.write_text(path.read_text(encoding="utf-8").replace('msgid "本文へ移動"', f"# check: ignore=end-punct{spaces}x\nmsgid \"本文へ移動\""),
+                    encoding="utf-8")
+    result = run_cli(mini, "check", "--locale", "ko")
+    assert "[exemption]" in result.out + result.err
+    assert max(map(len, (result.out + result.err).splitlines())) < 400
+
+
+def test_one_dropped_placeholder_is_one_finding_and_marks_are_named_with_their_replacement(mini: Path) -> None:
+    """Issue 11 item 9: one finding per cause, every occurrence counted, the replacement named."""
+    path = mini / KO
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('관한 문의는 <a href=\\"%(url)s\\">', '관한 문의는 <a href=\\"\\">')
+    path.write_text(text.replace('msgstr "본문 바로가기"', 'msgstr "본문。바로。가기、관리 책임자(管理責任者)"'), encoding="utf-8")
+    out = run_cli(mini, "check", "--locale", "ko")
+    found = (out.out + out.err).splitlines()
+    assert [line for line in found if "%(url)s" in line or "[url]" in line or "[html-tags]" in line] == [
+        f"{KO}:93: error: placeholder %(url)s is missing [format-python]"]
+    assert f"{KO}:25:11: warning: '。' (2 times) has the wrong width for ko: use '.' [punct-width]" in found
+    assert f"{KO}:25:17: warning: '、' has the wrong width for ko: use ',' [punct-width]" in found
+    assert any("'管理責任者' in a ko translation" in line and "[hangul-han-leak]" in line for line in found)

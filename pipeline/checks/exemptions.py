@@ -14,11 +14,24 @@ from dataclasses import dataclass
 
 from ..catalog.model import Message
 from ..diagnostics import Diagnostic, Severity
+from ..markup import excerpt
 from .context import CheckContext
 from .registry import CHECKS
 
-_EXEMPTION = re.compile(r"^check:\s*ignore\s*=\s*([\w,\s-]*?)\s*(?:--\s*(.*?))?\s*$")
+_KEYWORD = re.compile(r"check:\s*ignore\s*=")
+_IDS = re.compile(r"[\w,\s-]*")
 _ALWAYS_ERRORS = frozenset(i for i, info in CHECKS.items() if info.severity is Severity.ERROR) - {"same-as-source"}
+
+
+def parse_exemption(comment: str) -> tuple[str, str] | None:
+    """The ids and the reason of `check: ignore=ID,ID -- reason`, or None when malformed. Split at
+    the first `--` instead of one regular expression: a lazy pattern over a long run of spaces
+    tried every way of dividing it (3,000 spaces took 36 s)."""
+    keyword = _KEYWORD.match(comment)
+    if keyword is None:
+        return None
+    ids, _, reason = comment[keyword.end():].partition("--")
+    return (ids, reason.strip()) if _IDS.fullmatch(ids) else None
 
 
 @dataclass(frozen=True)
@@ -36,9 +49,9 @@ def exemptions_of(message: Message) -> list[Exemption]:
     for comment in message.translator_comments:
         if not comment.strip().startswith("check:"):
             continue
-        match = _EXEMPTION.match(comment.strip())
-        ids = tuple(i.strip() for i in match.group(1).split(",") if i.strip()) if match else ()
-        found.append(Exemption(ids, (match.group(2) or "") if match else "", comment))
+        parsed = parse_exemption(comment.strip())
+        ids = tuple(i.strip() for i in parsed[0].split(",") if i.strip()) if parsed else ()
+        found.append(Exemption(ids, parsed[1] if parsed else "", comment))
     return found
 
 
@@ -62,7 +75,7 @@ def _problem(exemption: Exemption) -> str | None:
         return "malformed exemption: write '# check: ignore=ID[,ID] -- reason'"
     unknown = [i for i in exemption.ids if i not in CHECKS]
     if unknown:
-        return f"unknown check id {', '.join(unknown)} in the exemption"
+        return f"unknown check id {excerpt(', '.join(' '.join(i.split()) for i in unknown))} in the exemption"
     errors = [i for i in exemption.ids if i in _ALWAYS_ERRORS]
     if errors:
         return f"{', '.join(errors)} reports errors, which cannot be exempted: fix the translation"

@@ -87,11 +87,20 @@ def kana_in_target(message: Message, context: CheckContext) -> Iterator[Diagnost
 
 def _first_match(message: Message, context: CheckContext, pattern: re.Pattern[str], check_id: str,
                  text: str) -> Iterator[Diagnostic]:
-    """A finding at the first character of each translation that the pattern matches."""
+    """A finding at the first run of characters the pattern matches in each translation, naming
+    the whole run ('管理責任者', not '管') and counting the other runs."""
+    runs = _runs(pattern)
     for index, translation in translations(message, context):
-        found = pattern.search(translation)
-        if found is not None:
-            yield context.report(message, check_id, text.format(found.group()), index=index, offset=found.start())
+        found = list(runs.finditer(translation))
+        if found:
+            more = f" ({len(found) - 1} more)" if len(found) > 1 else ""
+            yield context.report(message, check_id, text.format(found[0].group()) + more, index=index,
+                                 offset=found[0].start(), length=len(found[0].group()))
+
+
+@functools.cache
+def _runs(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(f"(?:{pattern.pattern})+", pattern.flags)
 
 
 def han_script_variant(message: Message, context: CheckContext) -> Iterator[Diagnostic]:

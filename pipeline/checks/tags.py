@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ..catalog.model import Message
 from ..diagnostics import Diagnostic
-from ..markup import TAG, VOID_ELEMENTS, Tag, parse_tag, tags, unsafe_reason
+from ..markup import PLACEHOLDER, TAG, VOID_ELEMENTS, Tag, parse_tag, tags, unsafe_reason
 from .context import CheckContext
 
 PRESENTATIONAL = frozenset({"em", "i", "b", "strong"})
@@ -28,7 +28,7 @@ _URL_ATTRIBUTES = ("href", "src")
 def html_tags(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """The msgid's tags in any order, no others, properly nested."""
     for index, text in message.written_forms():
-        missing, unexpected = _differences(message.msgid, text)
+        missing, unexpected = _explained_by_placeholders(*_differences(message.msgid, text))
         missing = [t for t in missing if t.name not in PRESENTATIONAL]
         unexpected = [t for t in unexpected if unsafe_reason(t) is None and not _closes_unsafe(t, unexpected)]
         if missing or unexpected:
@@ -85,7 +85,7 @@ def _links(text: str) -> Counter[str]:
     found: Counter[str] = Counter(m.group().rstrip(".,;:") for m in _URL.finditer(TAG.sub(" ", text)))
     for tag in tags(text):
         for name, value in tag.attributes:
-            if name in _URL_ATTRIBUTES and "%(" not in value and not tag.closing and unsafe_reason(tag) is None:
+            if name in _URL_ATTRIBUTES and value and "%(" not in value and not tag.closing and unsafe_reason(tag) is None:
                 found[value] += 1
     return found
 
@@ -105,6 +105,22 @@ def _differences(msgid: str, text: str) -> tuple[list[Tag], list[Tag]]:
         else:
             unexpected.append(tag)
     return remaining, unexpected
+
+
+def _explained_by_placeholders(missing: list[Tag], unexpected: list[Tag]) -> tuple[list[Tag], list[Tag]]:
+    """Drop each pair of tags that differ only by a placeholder the translation left out of an
+    attribute (`<a href="">` for `<a href="%(url)s">`): format-python reports that one cause."""
+    def emptied(tag: Tag) -> tuple[str, bool, tuple[tuple[str, str], ...]]:
+        return tag.name, tag.closing, tuple((name, PLACEHOLDER.sub("", value)) for name, value in tag.attributes)
+    left = list(unexpected)
+    kept: list[Tag] = []
+    for tag in missing:
+        partner = next((t for t in left if emptied(t) == emptied(tag)), None) if PLACEHOLDER.search(tag.source) else None
+        if partner is None:
+            kept.append(tag)
+        else:
+            left.remove(partner)
+    return kept, left
 
 
 def _closes_unsafe(tag: Tag, found: list[Tag]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from ..catalog.model import Message
@@ -32,36 +33,41 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-
 _BOUNDARY = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])( ?)(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])( ?)(?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
 
+_TO_ASCII = {"。": ".", "、": ",", "，": ",", "（": "(", "）": ")", "：": ":", "；": ";", "？": "?", "！": "!"}
+_TO_FULLWIDTH = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
 def punct_width(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
-    """Full-width marks in an ascii locale; ASCII marks against Han text in a fullwidth one."""
+    """Full-width marks in an ascii locale; ASCII marks against Han text in a fullwidth one: one
+    finding per mark, at its first place, with how often it occurs and what to write instead."""
     for index, text in translations(message, context):
-        if context.settings.punctuation == "ascii":
-            offset = _first_fullwidth(text)
-            advice = "use ASCII punctuation, letters and digits"
-        else:
-            offset = _first_ascii_by_han(text)
-            advice = "use full-width punctuation next to Chinese text"
-        if offset is not None:
-            yield context.report(message, "punct-width", f"{text[offset]!r} has the wrong width for {context.locale.identifier}: {advice}",
-                                 index=index, offset=offset)
+        ascii_locale = context.settings.punctuation == "ascii"
+        offsets = _fullwidth(text) if ascii_locale else _ascii_by_han(text)
+        first: dict[str, int] = {}
+        for offset in offsets:
+            first.setdefault(text[offset], offset)
+        for char, offset in first.items():
+            count = sum(1 for o in offsets if text[o] == char)
+            times = f" ({count} times)" if count > 1 else ""
+            replacement = _TO_ASCII.get(char) or unicodedata.normalize("NFKC", char) if ascii_locale else _TO_FULLWIDTH[char]
+            where = "" if ascii_locale else " next to Chinese text"
+            yield context.report(message, "punct-width", f"{char!r}{times} has the wrong width for {context.locale.identifier}: "
+                                 f"use {replacement!r}{where}", index=index, offset=offset)
 
 
-def _first_fullwidth(text: str) -> int | None:
-    found = [i for i in (next((i for i, c in enumerate(text) if c in FULLWIDTH_PUNCT), None),) if i is not None]
-    alnum = _FULLWIDTH_ALNUM.search(text)
-    if alnum is not None:
-        found.append(alnum.start())
-    return min(found, default=None)
+def _fullwidth(text: str) -> list[int]:
+    return sorted([i for i, c in enumerate(text) if c in FULLWIDTH_PUNCT] + [m.start() for m in _FULLWIDTH_ALNUM.finditer(text)])
 
 
-def _first_ascii_by_han(text: str) -> int | None:
+def _ascii_by_han(text: str) -> list[int]:
+    found = []
     for i, char in enumerate(text):
         if char not in _ASCII_PUNCT:
             continue
         before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
         if (char == "(" and _cjk(after)) or (char != "(" and _cjk(before)) or (char in ",;:?!" and _cjk(after)):
-            return i
-    return None
+            found.append(i)
+    return found
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
