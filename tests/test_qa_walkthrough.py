@@ -32,3 +32,19 @@ def test_failed_build_status_counts_agree_with_stats(real_site: Path) -> None:
     assert ko["outdated"] and ko["follows_revision"] is None
     status = (real_site / "_reports/status.html").read_text(encoding="utf-8")
     assert status.count("Complete for the current Japanese source") == 3
+
+
+def test_catalog_saved_by_polib_passes_update_check(real_site: Path) -> None:
+    """A catalog completed through polib (the writer of django-rosetta and many scripts), which
+    wraps long `#.` comments, made `update --check` fail with "would change" and `update`
+    rewrite every such entry, though nothing in it was out of date."""
+    import polib
+
+    catalog = polib.pofile(str(real_site / KO))
+    catalog.save()
+    saved = (real_site / KO).read_bytes()
+    assert any(line.startswith(b"#. ") for line in saved.splitlines()[20:60])  # polib wrapped some
+    result = run_cli(real_site, "update", "--check")
+    assert result.code == 0, result.out + result.err
+    assert run_cli(real_site, "update").code == 0
+    assert (real_site / KO).read_bytes() == saved
