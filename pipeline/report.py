@@ -16,7 +16,7 @@ from .config import Config
 from .diagnostics import Diagnostic, Severity
 from .locales import language_name
 from .publishing import follows, lags, template_revision
-from .stats import catalog_stats
+from .stats import as_published, catalog_stats
 
 if TYPE_CHECKING:
     from .checks import CheckResult
@@ -53,7 +53,7 @@ def _locale_entry(config: Config, template: Catalog, checked: CheckResult,
     # stats does, also on the status page of a build that those errors stopped.
     blocked = frozenset((d.msgctxt, d.msgid) for d in checked.diagnostics
                         if d.severity is Severity.ERROR and d.msgid is not None and d.location.path == catalog.path)
-    figures = catalog_stats(ident, catalog, blocked)
+    figures = catalog_stats(ident, as_published(catalog, template), blocked)
     own = [p for p in pages if p.locale.identifier == ident]
     settings = config.locale_settings(own[0].locale) if own else None
     return {

@@ -48,3 +48,21 @@ def test_catalog_saved_by_polib_passes_update_check(real_site: Path) -> None:
     assert result.code == 0, result.out + result.err
     assert run_cli(real_site, "update").code == 0
     assert (real_site / KO).read_bytes() == saved
+
+
+def test_stats_counts_template_messages_a_catalog_lacks(real_site: Path) -> None:
+    """An editor dropped one entry and changed another's msgid: the Korean page shows Japanese in
+    two places and `build --strict` fails, yet `stats` said 100.0 % (141/141)."""
+    import polib
+
+    catalog = polib.pofile(str(real_site / KO))
+    catalog.remove(next(e for e in catalog if e.msgid == "個人情報の取得"))
+    next(e for e in catalog if e.msgid == "施行日").msgid = "施行日。"
+    catalog.save()
+    ko = next(r for r in json.loads(run_cli(real_site, "stats", "--format", "json").out)["locales"] if r["locale"] == "ko")
+    assert (ko["translated"], ko["total"], ko["untranslated"]) == (140, 142, 2)
+    assert ko["percent"] < 100
+    assert run_cli(real_site, "build").code == 0
+    report = json.loads((real_site / "_reports/build-report.json").read_text(encoding="utf-8"))
+    entry = next(e for e in report["locales"] if e["locale"] == "ko")
+    assert entry["messages"]["translated"] == 140 and entry["percent"] == round(ko["percent"], 1)
