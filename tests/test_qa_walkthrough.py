@@ -66,3 +66,16 @@ def test_stats_counts_template_messages_a_catalog_lacks(real_site: Path) -> None
     report = json.loads((real_site / "_reports/build-report.json").read_text(encoding="utf-8"))
     entry = next(e for e in report["locales"] if e["locale"] == "ko")
     assert entry["messages"]["translated"] == 140 and entry["percent"] == round(ko["percent"], 1)
+
+
+def test_check_named_folder_or_template_is_a_usage_error(real_site: Path) -> None:
+    """`check locales` said "pass --locale"; with --locale it called the folder a broken catalog
+    and advised to remove it; `check locales/messages.pot` also said "pass --locale"."""
+    folder = run_cli(real_site, "check", str(real_site / "locales"))
+    assert folder.code == 2 and "is a folder: name catalog files" in folder.err and "--locale" not in folder.err
+    with_locale = run_cli(real_site, "check", "--locale", "ko", str(real_site / "locales/ko"))
+    assert with_locale.code == 2 and "remove it" not in with_locale.err + with_locale.out
+    pot = real_site / "locales/messages.pot"
+    template = run_cli(real_site, "check", str(pot))
+    assert template.code == 2 and f"check --pot {pot}" in template.err
+    assert run_cli(real_site, "check", "--pot", str(pot)).code == 0
