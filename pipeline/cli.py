@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import time
 import traceback
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from .incremental import Extras
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_READER_GONE = 141  # what a shell reports for a tool stopped by SIGPIPE (`... | head`)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -47,7 +50,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         from .exchange import commands as exchange
 
         return exchange.merge_driver(args) if args.command == "merge-driver" else exchange.textconv(args.file)
-    return _run(args, ui)
+    code = _run(args, ui)
+    try:
+        stdout.flush()  # here, not at interpreter exit, where a closed pipe gives a traceback
+    except BrokenPipeError:
+        return _reader_gone()
+    return code
+
+
+def _reader_gone() -> int:
+    """The reader of the output went away (`| head`): stop quietly, as a tool stopped by SIGPIPE
+    does; the rest of the output goes nowhere instead of failing again at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_READER_GONE
 
 
 def _run(args: argparse.Namespace, ui: Terminal) -> int:
@@ -68,6 +84,8 @@ def _run(args: argparse.Namespace, ui: Terminal) -> int:
     except PipelineError as exc:
         ui.diagnostics(format_text(exc.diagnostics))
         return EXIT_FAILED
+    except BrokenPipeError:
+        return _reader_gone()
     except Exception as exc:  # a bug: one line, the traceback only on request
         ui.clear_progress()
         if args.traceback:

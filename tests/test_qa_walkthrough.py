@@ -79,3 +79,20 @@ def test_check_named_folder_or_template_is_a_usage_error(real_site: Path) -> Non
     template = run_cli(real_site, "check", str(pot))
     assert template.code == 2 and f"check --pot {pot}" in template.err
     assert run_cli(real_site, "check", "--pot", str(pot)).code == 0
+
+
+def test_output_into_a_closed_pipe_is_not_an_internal_error(real_site: Path) -> None:
+    """`policy-pipeline update --check | head -3` ended in "internal error: BrokenPipeError"
+    (exit 1, which CI would read as "would change"). The reader going away stops the command
+    quietly with the shell's SIGPIPE status, 141."""
+    import subprocess
+    import sys
+
+    for command in (["update", "--check"], ["stats"], ["check", "--format", "json"]):
+        child = subprocess.Popen([sys.executable, "-m", "pipeline", "--root", str(real_site), *command],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.close()  # the reader is gone before anything was written
+        err = child.stderr.read().decode("utf-8")
+        assert child.wait() == 141, (command, err)
+        assert err == "", (command, err)
