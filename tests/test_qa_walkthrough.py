@@ -42,6 +42,22 @@ def test_catalog_saved_by_polib_passes_update_check(real_site: Path) -> None:
 
     catalog = polib.pofile(str(real_site / KO))
     catalog.save()
+    _check_saved_catalog_is_current(real_site)
+
+
+def test_catalog_saved_by_babel_passes_update_check(real_site: Path) -> None:
+    """The same with Babel's writer (pybabel), which also wraps `#.` comments and reorders the
+    header."""
+    from babel.messages.pofile import read_po, write_po
+
+    with (real_site / KO).open("rb") as handle:
+        catalog = read_po(handle)
+    with (real_site / KO).open("wb") as handle:
+        write_po(handle, catalog)
+    _check_saved_catalog_is_current(real_site)
+
+
+def _check_saved_catalog_is_current(real_site: Path) -> None:
     saved = (real_site / KO).read_bytes()
     assert any(line.startswith(b"#. ") for line in saved.splitlines()[20:60])  # polib wrapped some
     result = run_cli(real_site, "update", "--check")
