@@ -21,7 +21,7 @@ from .diagnostics import (
     format_text,
     summary,
 )
-from .named import named_catalogs
+from .named import named_catalogs, named_template
 from .terminal import Terminal
 
 
@@ -59,7 +59,7 @@ def _run_checks(config: Config, args: argparse.Namespace) -> tuple[list[Diagnost
     found: list[Diagnostic] = []
     files = baselined = 0
     if args.pot is not None:
-        pot = check_pot(config, None if args.pot is True else Path(args.pot).resolve())
+        pot = check_pot(config, None if args.pot is True else named_template(Path(args.pot)))
         found += pot.diagnostics
         files += pot.files
     if args.site is not None:

@@ -112,3 +112,16 @@ def test_output_into_a_closed_pipe_is_not_an_internal_error(real_site: Path) -> 
         err = child.stderr.read().decode("utf-8")
         assert child.wait() == 141, (command, err)
         assert err == "", (command, err)
+
+
+def test_check_pot_names_a_template_anywhere(real_site: Path, tmp_path: Path) -> None:
+    """`check --pot FILE` called a missing file, and a plain template outside the project, "a link
+    that leads outside the project"; a folder was "not a catalog file: remove it"."""
+    elsewhere = tmp_path / "elsewhere.pot"
+    elsewhere.write_bytes((real_site / "locales/messages.pot").read_bytes())
+    outside = run_cli(real_site, "check", "--pot", str(elsewhere))
+    assert outside.code == 0 and "link" not in outside.err, outside.err
+    missing = run_cli(real_site, "check", "--pot", str(tmp_path / "nothere.pot"))
+    assert missing.code == 2 and "no such file" in missing.err and "link" not in missing.err
+    folder = run_cli(real_site, "check", "--pot", str(real_site / "locales"))
+    assert folder.code == 2 and "is a folder" in folder.err and "remove it" not in folder.err + folder.out
