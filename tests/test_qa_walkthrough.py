@@ -125,3 +125,16 @@ def test_check_pot_names_a_template_anywhere(real_site: Path, tmp_path: Path) ->
     assert missing.code == 2 and "no such file" in missing.err and "link" not in missing.err
     folder = run_cli(real_site, "check", "--pot", str(real_site / "locales"))
     assert folder.code == 2 and "is a folder" in folder.err and "remove it" not in folder.err + folder.out
+
+
+def test_empty_or_headless_catalog_advice_leads_somewhere(real_site: Path) -> None:
+    """An editor crash left the Korean catalog empty: every command said "create the catalog with
+    'policy-pipeline init'", and init refused because the file exists (a dead end)."""
+    (real_site / KO).write_bytes(b"")
+    empty = run_cli(real_site, "check", "--locale", "ko")
+    assert empty.code == 1 and "the catalog is empty: restore it from git" in empty.out + empty.err
+    assert run_cli(real_site, "init", "--locale", "ko").code == 1  # init never replaces a file
+    (real_site / KO).write_text('#: templates/sitepolicy.html.j2\nmsgid "施行日"\nmsgstr "시행일"\n', encoding="utf-8")
+    headless = run_cli(real_site, "check", "--locale", "ko")
+    assert headless.code == 1 and "put it back above the first entry" in headless.out + headless.err
+    assert "init" not in headless.out + headless.err
