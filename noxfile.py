@@ -49,10 +49,13 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def publish(session: nox.Session) -> None:
-    """The CI publishing job: check (annotated), build, and the status in the job summary."""
+    """The CI publishing job: catalogs up to date, check (annotated), build, check the built pages,
+    and the status in the job summary."""
     session.install(".")
+    session.run("policy-pipeline", "update", "--check")
     session.run("policy-pipeline", "check", "--format", "github")
     session.run("policy-pipeline", "build", *session.posargs)
+    session.run("policy-pipeline", "check", "--site", "_site")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as handle:

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import Markup
 
+from .archive import Versioned
 from .catalogs import Catalog
 from .checks import CheckResult
 from .config import Config, Page
@@ -37,7 +39,8 @@ from .markup import excerpt
 from .outputs import check_targets
 from .pages import PageState, RenderedPage, alternates, page_context, page_path, page_url
 from .project import LAYOUT_CHECKS
-from .publishing import decide, follows, lags, template_revision
+from .publishing import decide, lags
+from .releases import list_releases
 from .render import (
     FALLBACK_END,
     Translator,
@@ -53,6 +56,7 @@ from .render import (
 from .report import report_files
 from .reuse import PageCache, checked, page_entries
 from .site import robots_txt, sitemap_xml
+from .versions import publish
 from .writing import BuildFailed, errors_of, is_write_failure, publish_build, publish_failure
 
 # Told what is being rendered (e.g. "ko sitepolicy"); the CLI shows it on a terminal.
@@ -84,7 +88,6 @@ class SiteRenderer:
         self.config = config
         self.catalogs = catalogs
         self.template = template
-        self.revision = template_revision(template)
         self.env = make_environment(config.templates_dir, config.root / CACHE_FOLDER)
         self._strings: dict[str, dict[str, Markup]] = {}
 
@@ -100,7 +103,8 @@ class SiteRenderer:
         """The build's own messages (404 texts, notes) in one language, rendered once per locale."""
         if locale.identifier not in self._strings:
             self.translator(locale)
-            names = ("notfound_heading", "notfound_link", "fallback_note", "unavailable", "source_language_note")
+            names = ("notfound_heading", "notfound_link", "fallback_note", "unavailable", "source_language_note",
+                     "version_lagging", "version_past")
             values = template_module_values(self.env, MESSAGES_TEMPLATE, names)
             self._strings[locale.identifier] = {n: Markup(v.replace(FALLBACK_END, "")) for n, v in values.items()}
         return self._strings[locale.identifier]
@@ -110,19 +114,24 @@ class SiteRenderer:
         catalog = self.catalogs.get(locale.identifier)
         is_source = locale == self.config.source
         return PageState(
-            published=published, revision=self.revision,
-            follows=None if is_source else follows(catalog, self.template),
-            outdated=not is_source and lags(catalog, self.template), held_back=held_back,
+            published=published, outdated=not is_source and lags(catalog, self.template), held_back=held_back,
             unavailable_label=self.strings(locale)["unavailable"],
         )
 
     def render_page(self, locale: LocaleInfo, page: Page, published: set[str], held_back: bool = False) -> RenderedPage:
         """One policy page in one language, with its table of contents and fallback notes."""
-        state = self.state(locale, published, held_back)
-        note = self.strings(locale)["fallback_note"]
-        translator = self.translator(locale)
-        context = page_context(self.config, locale, page, state)
-        html = table_of_contents(render_template(self.env, page.template, context, self.config.root))
+        context = page_context(self.config, locale, page, self.state(locale, published, held_back))
+        catalog = self.catalogs.get(locale.identifier)
+        translator = Translator(self.config.source.tag, catalog.by_key() if catalog is not None else {},
+                                is_source=locale == self.config.source)
+        return self.render_in(self.env, translator, locale, page, context, page_path(locale, page))
+
+    def render_in(self, env: Environment, translator: Translator, locale: LocaleInfo, page: Page,
+                  context: dict[str, Any], path: str) -> RenderedPage:
+        """A page rendered in an environment (the current templates or a release's) with a translator."""
+        note = self.strings(locale)["fallback_note"]  # before install: strings() installs its own translator
+        install(env, translator)
+        html = table_of_contents(translator.finish(render_template(env, page.template, context, self.config.root)))
         block_fallbacks = [f for f in translator.fallbacks if not f.in_text_slot]
         html = optional_block(html, "fallback-notice", bool(block_fallbacks))
         html = annotate_fallbacks(html, context["page"]["source_href"], self.config.source.tag, note)
@@ -132,7 +141,7 @@ class SiteRenderer:
         heading = _HEADING.search(html)
         title = Markup(heading.group(1)).striptags() if heading else page.slug
         decision = decide(self.config, locale, page, translator.fallbacks, translator.share())
-        return RenderedPage(locale, page, page_path(locale, page), html, title, tuple(translator.fallbacks), decision)
+        return RenderedPage(locale, page, path, html, title, tuple(translator.fallbacks), decision)
 
     def render_shell(self, template: str, page: Mapping[str, Any]) -> str:
         """The root language chooser or 404 page."""
@@ -205,16 +214,19 @@ def _render_in_worker(task: Task) -> RenderedPage:
     return _WORKER.render_page(*task)
 
 
-def site_files(config: Config, renderer: SiteRenderer, pages: Sequence[RenderedPage]) -> dict[str, bytes]:
-    """Every published file of the site, in memory."""
+def site_files(config: Config, renderer: SiteRenderer, pages: Sequence[RenderedPage],
+               versioned: Versioned | None = None) -> dict[str, bytes]:
+    """Every published file of the site, in memory (with releases: the archives too)."""
     published = [p for p in pages if p.decision.published]
     files = {p.path: p.html.encode("utf-8") for p in published}
+    files.update(versioned.files if versioned is not None else {})
     first = config.pages[0]
     chooser = [p for p in published if p.page == first]
     files["index.html"] = renderer.render_shell("index.html.j2", _chooser(config, chooser)).encode("utf-8")
     files["404.html"] = renderer.render_shell("404.html.j2", _not_found(config, renderer, chooser)).encode("utf-8")
     clusters = [alternates(config, page, {p.locale.identifier for p in published if p.page == page}) for page in config.pages]
-    files["sitemap.xml"] = sitemap_xml(config, clusters).encode("utf-8")
+    clusters += versioned.clusters if versioned is not None else []
+    files["sitemap.xml"] = sitemap_xml(config, clusters, versioned.dates if versioned is not None else None).encode("utf-8")
     files["robots.txt"] = robots_txt(config).encode("utf-8")
     for asset in sorted((config.templates_dir / "assets").rglob("*")):
         if asset.is_file():
@@ -283,8 +295,11 @@ def extra_reports(config: Config, renderer: SiteRenderer, checked: CheckResult, 
 
 def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo] | None = None,
           strict: bool = False, reports: Path | None = None, shards: Sequence[Path] = (),
-          extras: Extras = NO_EXTRAS, progress: Progress | None = None) -> BuildResult:
+          extras: Extras = NO_EXTRAS, progress: Progress | None = None, unreleased: bool = False) -> BuildResult:
     """Check, render what changed, decide what is published, then replace the output in one step.
+
+    With releases, the site shows released versions only (versions.py); the working copy of the
+    templates goes to the reports folder as a preview, or, with unreleased (serve), to the site.
 
     Pages of the last build, and of the shards named, are reused where nothing they depend on
     changed; the result is always what a clean build would make. A build that fails raises
@@ -295,7 +310,7 @@ def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo]
     previous, previous_checks = read_record(reports_dir), read_record(reports_dir, CHECKS_RECORD_NAME)
     inputs, digests = build_digests(config, [t.identifier for t in targets], strict, previous.get("inputs", {}), extras.option)
     result, checked_record = checked(config, targets, previous_checks, digests)
-    run = _Run(config, output, reports_dir, result, extras)
+    run = _Run(config, output, reports_dir, result, extras, unreleased=unreleased)
     try:
         return run.publish(targets, strict, shards, digests, progress, {
             "version": RECORD_VERSION, "digests": digests, "inputs": inputs.seen},
@@ -315,6 +330,7 @@ class _Run:
     extras: Extras
     renderer: SiteRenderer | None = None
     pages: tuple[RenderedPage, ...] = ()
+    unreleased: bool = False  # serve: the working copy instead of the released versions
 
     def publish(self, targets: Sequence[LocaleInfo], strict: bool, shards: Sequence[Path], digests: Mapping[str, str],
                 progress: Progress | None, record: Mapping[str, Any], checks: Mapping[str, Any],
@@ -330,14 +346,20 @@ class _Run:
             cache.add_build(site, folder)
         renderer = self.renderer = SiteRenderer(config, result.catalogs, load_template(config))
         keyed = render_pages(config, renderer, [config.source, *[t for t in targets if t != config.source]], cache, digests, progress)
-        pages = self.pages = tuple(p for _, p, _ in keyed)
+        working = tuple(p for _, p, _ in keyed)
+        releases = () if self.unreleased else list_releases(config)
+        versioned = publish(config, renderer, releases, [config.source, *[t for t in targets if t != config.source]]) if releases else None
+        pages = self.pages = tuple(versioned.pages) if versioned is not None else working
         diagnostics = layout + fallback_diagnostics(config, pages, strict)
         if strict and diagnostics:
             raise PipelineError(diagnostics)
-        files = site_files(config, renderer, pages)
+        files = site_files(config, renderer, pages, versioned)
         extra_files, bypassing = extra_reports(config, renderer, result, files, self.extras, self.reports)
         diagnostics += bypassing
-        report = {**report_files(config, renderer.template, result, pages, files), **extra_files}
+        if versioned is not None:  # the unreleased working copy, for review only
+            extra_files.update(unreleased_preview(working, files))
+        plans = versioned.plans if versioned is not None else None
+        report = {**report_files(config, renderer.template, result, pages, files, plans=plans), **extra_files}
         publish_build(self.output, self.reports, files, report, {
             **record, "pages": page_entries(keyed), "messages": [str(d) for d in diagnostics],
             "summary": summary_line(config, self.output, pages, files, diagnostics)}, checks, previous_sites)
@@ -368,6 +390,13 @@ class _Run:
             with contextlib.suppress(PipelineError):  # a template that does not render: the status page says so
                 files.update(review_files(config, renderer, self.checked))
         return files
+
+
+def unreleased_preview(working: Sequence[RenderedPage], files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The pages of the current templates and catalogs (unreleased changes included), with assets."""
+    preview = {f"unreleased/{p.path}": p.html.encode("utf-8") for p in working}
+    preview.update({f"unreleased/{name}": data for name, data in files.items() if name.startswith("assets/")})
+    return preview
 
 
 def summary_line(config: Config, output: Path, pages: Sequence[RenderedPage], files: Mapping[str, bytes],

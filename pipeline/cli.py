@@ -130,8 +130,11 @@ def configured_locale(config: Config, identifier: str) -> LocaleInfo:
 
 
 def _update(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
+    from .release_command import freeze_latest
     from .update import update
 
+    for path in [] if args.check else freeze_latest(config, only_if_moved=True):  # before a new template can make them fuzzy
+        ui.status(f"{path}: kept")
     result = update(config, check=args.check, progress=ui.progress)
     ui.clear_progress()
     verb = "would change" if args.check else "updated"
@@ -210,7 +213,8 @@ def _serve(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     output = _own_folder(config, "--out", args.out) or config.output_dir
     if not 0 <= args.port <= 65535:
         raise ConfigError([f"--port {args.port}: must be 0 (any free port) to 65535"])
-    return serve(config, output, args.port, ui)
+    locales = tuple(configured_locale(config, ident) for ident in args.locale)
+    return serve(config, output, args.port, ui, locales, frozenset(args.allow_host))
 
 
 def _own_folder(config: Config, option: str, value: Path | None) -> Path | None:
@@ -247,11 +251,19 @@ def _exchange(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     return commands.run_export(config, args, ui) if args.command == "export" else commands.run_import(config, args, ui)
 
 
+def _versions(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
+    from . import release_command
+
+    if args.command == "release":
+        return release_command.run_release(config, args.effective, args.summary_from, ui)
+    return release_command.run_signoff(config, configured_locale(config, args.locale), args.by, ui)
+
+
 # serve takes the project lock for each rebuild, not for as long as it runs.
-_WRITERS = {"extract", "init", "update", "compile", "build", "import"}
+_WRITERS = {"extract", "init", "update", "compile", "build", "import", "release", "signoff"}
 _COMMANDS = {
     "extract": _extract, "init": _init, "update": _update, "check": _check,
     "compile": _compile, "stats": _stats, "build": _build, "changes": _changes, "serve": _serve,
-    "export": _exchange, "import": _exchange,
+    "export": _exchange, "import": _exchange, "release": _versions, "signoff": _versions,
 }
 

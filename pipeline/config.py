@@ -28,6 +28,8 @@ _PAGE_KEYS = {"template", "slug"}
 _CHOICES = {
     "punctuation": ("fullwidth", "ascii"),
     "spacing": ("off", "require", "forbid", "consistent"),
+    # With releases: publish the newest complete version, or the newest with per-message fallback.
+    "versions": ("complete", "fallback"),
 }
 
 
@@ -41,6 +43,8 @@ class LocaleSettings:
     punctuation: str = "ascii"
     quotes: str = "“”‘’"
     spacing: str = "off"
+    versions: str = "complete"
+    require_signoff: bool = False
 
 
 # Defaults per language: Chinese uses full-width punctuation; Taiwan and Hong Kong quote 「」.
@@ -229,7 +233,7 @@ def _locale_tables(
 def _setting(errors: _Collector, key: str, name: str, value: object) -> object:
     """One per-locale value, or None (and an error) when it has the wrong type or value."""
     problem = None
-    if name == "draft" and not isinstance(value, bool):
+    if name in ("draft", "require_signoff") and not isinstance(value, bool):
         problem = "must be true or false"
     elif name == "completeness" and not (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1):
         problem = "must be a number from 0 to 1 (the share of a page that must be translated)"

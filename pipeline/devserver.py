@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .config import Config, load_config
 from .diagnostics import ConfigError, PipelineError, format_text
+from .locales import LocaleInfo
 from .serve import BuildState, Changes, DevHTTPServer
 from .terminal import Terminal
 
@@ -29,13 +30,16 @@ def _catalog_or_template(change: object, path: str) -> bool:
 class DevServer:
     """Builds, serves and rebuilds one project; start() returns once it is serving and watching."""
 
-    def __init__(self, config: Config, output: Path, port: int, ui: Terminal) -> None:
+    def __init__(self, config: Config, output: Path, port: int, ui: Terminal, locales: tuple[LocaleInfo, ...] = (),
+                 allowed_hosts: frozenset[str] = frozenset()) -> None:
         self.root, self.output, self.reports = config.root, output, config.reports_dir
         self.sources = (config.templates_dir, config.catalogs_dir)
         self.ui = ui
+        self.locales = locales
         self.state = BuildState()
         self.changes = Changes()
-        self.http = DevHTTPServer(port, output, self.reports, self.state, ui)
+        self.shown: set[str] = set()  # warnings already printed: a rebuild prints only new ones
+        self.http = DevHTTPServer(port, output, self.reports, self.state, ui, allowed_hosts)
         self.threads: list[threading.Thread] = []
         self.last_rebuild: float | None = None
 
@@ -106,7 +110,8 @@ class DevServer:
         try:
             config = load_config(self.root)  # pyproject.toml may have changed
             with project_lock(config.root):
-                result = build(config, self.output, reports=self.reports, extras=Extras(review=True, pseudo=True),
+                result = build(config, self.output, self.locales or None, reports=self.reports,
+                               extras=Extras(review=True, pseudo=True), unreleased=True,
                                progress=lambda what: self.ui.progress(f"rendering {what}"))
         except ConfigError as exc:
             return tuple(exc.messages)
@@ -114,5 +119,13 @@ class DevServer:
             return tuple(format_text(exc.diagnostics))
         except Exception as exc:  # a bug must not stop the server; report it like the CLI does
             return (f"policy-pipeline: internal error: {type(exc).__name__}: {exc}",)
-        self.ui.diagnostics(format_text(result.diagnostics))
+        self.ui.diagnostics(self._new(format_text(result.diagnostics)))
         return ()
+
+    def _new(self, lines: Sequence[str]) -> list[str]:
+        """The warnings not printed by an earlier build (a translator sees what their save changed)."""
+        fresh = [line for line in lines if line not in self.shown]
+        self.shown = set(lines)
+        if len(fresh) < len(lines):
+            self.ui.detail(f"{len(lines) - len(fresh)} warnings as before (not repeated)")
+        return fresh

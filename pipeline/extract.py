@@ -14,7 +14,7 @@ from .catalogs import Catalog, Key, Message, content_fields, read_catalog, save_
 from .config import Config
 from .diagnostics import Diagnostic, Location, PipelineError, error
 from .markup import placeholders
-from .publishing import REVISION_FIELD, source_revision
+from .publishing import REVISION_FIELD
 
 KEYWORDS = {
     "_": None, "gettext": None, "ngettext": (1, 2),
@@ -96,7 +96,6 @@ def template_catalog(config: Config, messages: list[Message], created: str) -> C
             "Content-Type: text/plain; charset=UTF-8\n"
             "Content-Transfer-Encoding: 8bit\n"
             f"X-Source-Language: {config.source.identifier}\n"
-            f"{REVISION_FIELD}: {source_revision(m.key for m in messages)}\n"
         ),
         translator_comments=(
             f"Source messages ({config.source.autonym}) of the site's templates.",
@@ -115,13 +114,25 @@ def creation_date() -> str:
     return moment.strftime("%Y-%m-%d %H:%M+0000")
 
 
+def source_messages(config: Config) -> list[Message]:
+    """What messages.pot holds: the templates' messages, then each release's summary."""
+    from .releases import summary_messages
+
+    return extract_messages(config) + summary_messages(config)
+
+
+def is_current(config: Config, existing: Catalog | None, messages: list[Message]) -> bool:
+    """messages.pot says exactly what the templates and releases say (an old X-Source-Revision
+    header, which pages no longer use, makes it out of date so that it goes away)."""
+    return (existing is not None and list(map(content_fields, existing.messages)) == list(map(content_fields, messages))
+            and existing.header_field(REVISION_FIELD) is None)
+
+
 def extract(config: Config) -> ExtractResult:
     """Write messages.pot when the set of messages (or their comments) changed."""
-    messages = extract_messages(config)
+    messages = source_messages(config)
     existing = _existing(config)
-    revision = source_revision(m.key for m in messages)
-    if (existing is not None and list(map(content_fields, existing.messages)) == list(map(content_fields, messages))
-            and existing.header_field(REVISION_FIELD) == revision):
+    if is_current(config, existing, messages) and existing is not None:
         return ExtractResult(existing, False)
     catalog = template_catalog(config, messages, creation_date())
     save_catalog(catalog, config.pot_path)

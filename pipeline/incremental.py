@@ -138,6 +138,10 @@ def build_digests(config: Config, locale_ids: Sequence[str], strict: bool, known
     # The checks' own inputs: their findings are kept per catalog between builds.
     common += [p for p in (config.glossary or config.catalogs_dir / "glossary.toml",
                            config.baseline or config.catalogs_dir / "check-baseline.json") if p.is_file()]
+    # Releases, frozen translations and sign-offs decide which version each language shows.
+    common += [p for p in config.catalogs_dir.glob("releases/*/**/*") if p.is_file()]
+    common += [p for p in config.catalogs_dir.glob("*/releases/*.po") if p.is_file()]
+    common += [p for p in config.catalogs_dir.glob("*/signoff.toml") if p.is_file()]
     catalogs = {ident: config.catalog_path(loc) for loc in config.targets for ident in [loc.identifier] if ident in locale_ids}
     options = f"strict={strict};locales={','.join(sorted(locale_ids))}" + (f";{extras}" if extras else "")
     return inputs, digests(inputs, common, catalogs, options)

@@ -39,8 +39,6 @@ class PageState:
     """What the build knows about one page before rendering it."""
 
     published: Collection[str]
-    revision: str
-    follows: str | None
     outdated: bool
     held_back: bool
     unavailable_label: Markup
@@ -90,9 +88,8 @@ def page_context(config: Config, locale: LocaleInfo, page: Page, state: PageStat
             "unavailable_label": state.unavailable_label,
             "effective": dated(config.effective_date, locale),
             "revised": dated(config.last_revised, locale),
-            "revision": state.revision,
-            "follows": state.follows,
             "outdated": state.outdated,
+            "version": None,  # with releases: the version shown (see archive.py)
         },
     }
 

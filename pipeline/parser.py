@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from .diagnostics import ConfigError
@@ -61,15 +62,39 @@ def build_parser() -> argparse.ArgumentParser:
     changes.add_argument("--format", choices=("text", "markdown"), default="text")
     changes.add_argument("--packet", type=Path, metavar="DIR", help="write one XLIFF packet per locale with only the work, and a brief")
     _exchange_commands(commands)
+    _version_commands(commands)
     serve = _command(commands, "serve", "build, serve on 127.0.0.1 and rebuild on every change",
-                     f"{PROG} serve", f"{PROG} serve --port 0   # any free port")
+                     f"{PROG} serve", f"{PROG} serve --port 0   # any free port",
+                     f"{PROG} serve --locale ko")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free one; default 8000)")
     serve.add_argument("--out", type=Path, help="output folder (default: config 'output')")
+    serve.add_argument("--locale", action="append", default=[],
+                       help=f"preview only this locale beside the Japanese source (repeatable; {LOCALE_SPELLING})")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="also answer requests for this host name (default: loopback names only)")
     completion = _command(commands, "completion", "print a shell completion script",
                           f"{PROG} completion bash > ~/.local/share/bash-completion/completions/{PROG}",
                           f"{PROG} completion zsh > ~/.zfunc/_{PROG}")
     completion.add_argument("shell", choices=("bash", "zsh"))
     return parser
+
+
+def _version_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    release = _command(commands, "release", "record the current Japanese source as a version",
+                       f"{PROG} release --effective 2027-04-01 --summary-from summary.txt")
+    release.add_argument("--effective", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="the date it takes effect (its id)")
+    release.add_argument("--summary-from", type=Path, metavar="FILE", help="a UTF-8 file with the Japanese summary of the changes")
+    signoff = _command(commands, "signoff", "record who approved exactly which translations of a locale",
+                       f"{PROG} signoff --locale ko --by 'Legal, Kim'")
+    signoff.add_argument("--locale", required=True, help=f"a locale of tool.policy-pipeline.locales ({LOCALE_SPELLING})")
+    signoff.add_argument("--by", required=True, metavar="NAME", help="who approves")
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else dt.date.fromisoformat("bad")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2027-04-01") from None
 
 
 def _check_options(check: argparse.ArgumentParser) -> None:

@@ -22,6 +22,9 @@ def unsafe_paths(config: Config) -> list[Diagnostic]:
     return found
 
 
+RELEASES_FOLDER = "releases"
+
+
 def stray_catalogs(config: Config) -> list[Diagnostic]:
     """Catalog folders the config does not list: never silently ignored."""
     if not config.catalogs_dir.is_dir():
@@ -29,7 +32,7 @@ def stray_catalogs(config: Config) -> list[Diagnostic]:
     listed = {locale.identifier for locale in config.targets}
     found = []
     for folder in sorted(p for p in config.catalogs_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if folder.name in listed:
+        if folder.name in listed or folder.name == RELEASES_FOLDER:  # the recorded versions (releases.py)
             continue
         display = f"{config.relative(folder)}/"
         info = locale_info(folder.name)

@@ -8,15 +8,16 @@ hreflang set, the sitemap and the language switcher; it is still built for previ
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .catalogs import Catalog, Key
+from .catalogs import Catalog
 from .config import Config, Page
 from .locales import LocaleInfo
 from .render import Fallback
 
+# Written by earlier versions into messages.pot and catalogs; read as any header, never used:
+# which version a translation follows is derived from the catalogs and the releases (pinning.py).
 REVISION_FIELD = "X-Source-Revision"
 
 
@@ -47,33 +48,7 @@ def decide(config: Config, locale: LocaleInfo, page: Page, fallbacks: Iterable[F
     return Decision(locale, page, not reasons, tuple(reasons), share)
 
 
-def source_revision(keys: Iterable[Key]) -> str:
-    """A short id of the source text: changes exactly when a source message changes."""
-    digest = hashlib.sha256()
-    for context, msgid in keys:
-        digest.update(f"{context or ''}\x04{msgid}\x00".encode())
-    return digest.hexdigest()[:10]
-
-
-def template_revision(template: Catalog) -> str:
-    """The revision recorded in messages.pot, or computed from its messages."""
-    return template.header_field(REVISION_FIELD) or source_revision(m.key for m in template.messages)
-
-
 def lags(catalog: Catalog | None, template: Catalog) -> bool:
     """True when some current source message has no publishable translation in the catalog."""
     known = catalog.by_key() if catalog is not None else {}
     return any(not (m.key in known and known[m.key].publishable) for m in template.messages)
-
-
-def follows(catalog: Catalog | None, template: Catalog) -> str | None:
-    """The source revision a translation follows, derived from its content: the current one when
-    complete, else None ("an earlier version").
-
-    Catalogs no longer record it: an X-Source-Revision header that only our `update` wrote made a
-    catalog completed in an editor look changed to `update --check`, and a header left from an
-    older completion would name the wrong version. Old catalogs that carry one are read as usual.
-    """
-    if catalog is not None and not lags(catalog, template):
-        return template_revision(template)
-    return None

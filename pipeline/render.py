@@ -59,6 +59,10 @@ class Translator:
         reason = self.fallbacks[-1].reason
         return f'<span lang="{self.source_tag}" data-fallback="{reason}">{msgid}</span>{FALLBACK_END}'
 
+    def finish(self, page: str) -> str:
+        """The rendered page, once Jinja2 is done (a subclass may take marks out of it)."""
+        return page
+
     def text(self, msgctxt: str | None, msgid: str) -> str:
         """Text that cannot carry markup (title, attributes): the translation or the source."""
         translation = self._lookup(msgctxt, msgid, in_text_slot=True)

@@ -15,10 +15,12 @@ from .catalogs import Catalog
 from .config import Config
 from .diagnostics import Diagnostic, Severity
 from .locales import language_name
-from .publishing import follows, lags, template_revision
+from .publishing import lags
 from .stats import as_published, catalog_stats
+from .versions import version_status
 
 if TYPE_CHECKING:
+    from .archive import Plan
     from .checks import CheckResult
     from .pages import RenderedPage
 
@@ -29,17 +31,18 @@ _STATUS = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).paren
 
 def build_report(config: Config, template: Catalog, checked: CheckResult,
                  pages: Sequence[RenderedPage], files: Mapping[str, bytes],
-                 errors: Sequence[Diagnostic] = ()) -> dict[str, Any]:
+                 errors: Sequence[Diagnostic] = (), plans: Mapping[str, Plan] | None = None) -> dict[str, Any]:
     """Everything a reviewer needs to know about one build, as plain data; errors: what stopped
-    a build that failed (its site was left as it was)."""
+    a build that failed (its site was left as it was); plans: with releases, each locale's versions."""
+    status = version_status(plans) if plans else {}
     return {
         "version": REPORT_VERSION,
         "outcome": "failed" if errors else "published",
         "errors": [str(d) for d in errors],
-        "source": {"locale": config.source.identifier, "revision": template_revision(template),
+        "source": {"locale": config.source.identifier, "release": status.get(config.source.identifier, {}).get("published"),
                    "last_revised": config.last_revised.isoformat()},
-        "locales": [_locale_entry(config, template, checked, pages, loc.identifier) for loc in config.targets
-                    if loc.identifier in checked.catalogs],
+        "locales": [{**_locale_entry(config, template, checked, pages, loc.identifier), "versions": status.get(loc.identifier)}
+                    for loc in config.targets if loc.identifier in checked.catalogs],
         "findings": [{"location": str(d.location), "severity": d.severity.value, "check": d.check_id,
                       "message": d.message} for d in checked.diagnostics],
         "files": sorted(files),
@@ -64,7 +67,6 @@ def _locale_entry(config: Config, template: Catalog, checked: CheckResult,
         "draft": bool(settings and settings.draft),
         "completeness_threshold": settings.completeness if settings else None,
         "outdated": bool(blocked) or lags(catalog, template),
-        "follows_revision": None if blocked else follows(catalog, template),
         "pages": [_page_entry(catalog.path, p) for p in own],
     }
 
@@ -86,9 +88,9 @@ def _page_entry(catalog_path: str, page: RenderedPage) -> dict[str, Any]:
 
 def report_files(config: Config, template: Catalog, checked: CheckResult,
                  pages: Sequence[RenderedPage], files: Mapping[str, bytes],
-                 errors: Sequence[Diagnostic] = ()) -> dict[str, bytes]:
+                 errors: Sequence[Diagnostic] = (), plans: Mapping[str, Plan] | None = None) -> dict[str, bytes]:
     """build-report.json, status.html and a preview of the held-back pages beside the site."""
-    report = build_report(config, template, checked, pages, files, errors)
+    report = build_report(config, template, checked, pages, files, errors, plans)
     names = {t.identifier: language_name(t.identifier, t.autonym) for t in config.targets}
     out = {
         "build-report.json": (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),

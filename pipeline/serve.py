@@ -8,6 +8,7 @@ server: every HTML request gets the diagnostics until the next build succeeds.
 
 from __future__ import annotations
 
+import errno
 import html
 import mimetypes
 import queue
@@ -20,10 +21,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .config import Config
+from .diagnostics import ConfigError
+from .locales import LocaleInfo
 from .terminal import Terminal
 
 RELOAD_PATH = "/__reload"
 REPORTS_PREFIX = "/_reports/"
+# Names a browser on this machine uses for the loopback server; any other Host header is a page
+# elsewhere reaching the preview through a rebinding name, and is refused.
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 _RELOAD_SCRIPT = """<script data-dev-server>/* added by policy-pipeline serve, never published */
 (function () {{ var seen = "{generation}";
   function poll() {{ fetch("{path}", {{cache: "no-store"}}).then(function (r) {{ return r.text(); }})
@@ -70,14 +76,41 @@ def error_page(lines: tuple[str, ...], generation: int) -> bytes:
             f"<ul>\n{items}\n</ul>\n</main>\n{reload_script(generation)}</body>\n</html>\n").encode()
 
 
+def inside(folder: Path, url_path: str) -> Path | None:
+    """What a decoded URL path names inside folder (links followed), or None when it leads out."""
+    target = (folder / url_path.lstrip("/")).resolve()
+    return target if target.is_relative_to(folder.resolve()) else None
+
+
 def resolve_file(folder: Path, url_path: str) -> Path | None:
-    """The file a URL path names inside folder (index.html for a folder), never outside it."""
-    target = (folder / unquote(url_path).lstrip("/")).resolve()
-    if not target.is_relative_to(folder.resolve()):
-        return None
-    if target.is_dir():
+    """The file a decoded URL path names inside folder (index.html for a folder), never outside it."""
+    target = inside(folder, url_path)
+    if target is not None and target.is_dir():
         target = target / "index.html"
-    return target if target.is_file() else None
+    return target if target is not None and target.is_file() else None
+
+
+def malformed(raw_path: str) -> str | None:
+    """Why a request target cannot be served (400), or None; decoded text with NUL or other
+    control characters never reaches the file system."""
+    if not raw_path.startswith("/"):
+        return "the request path must start with /"
+    decoded = unquote(raw_path, errors="strict") if "%" in raw_path else raw_path
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in decoded):
+        return "the request path holds a control character"
+    return None
+
+
+def host_allowed(host: str | None, allowed: frozenset[str]) -> bool:
+    """A request is answered only for a loopback name (or one the user allowed), with any port."""
+    if host is None:  # HTTP/1.0 without Host: no name to rebind
+        return True
+    name = host.strip().lower()
+    if name.startswith("["):
+        name = name[: name.find("]") + 1]
+    elif name.count(":") == 1:
+        name = name.split(":")[0]
+    return name in LOOPBACK_HOSTS or name in allowed
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -92,14 +125,29 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=True)
 
     def _respond(self, head: bool) -> None:
-        path = urlsplit(self.path).path
+        if not host_allowed(self.headers.get("Host"), self.server.allowed_hosts):
+            return self._send(HTTPStatus.FORBIDDEN, b"this preview answers only to localhost (serve --allow-host NAME)\n",
+                              "text/plain", head)
+        try:
+            path = urlsplit(self.path).path
+            problem = malformed(path)
+        except (UnicodeDecodeError, ValueError):
+            problem = "the request path is not valid UTF-8"
+        if problem is not None:
+            return self._send(HTTPStatus.BAD_REQUEST, f"{problem}\n".encode(), "text/plain", head)
+        self._serve_path(path, head)
+
+    def _serve_path(self, path: str, head: bool) -> None:
         state = self.server.state
         if path == RELOAD_PATH:
             return self._send(HTTPStatus.OK, str(state.generation).encode(), "text/plain", head)
-        folder, inside = self.server.folder_of(path)
-        if not path.endswith("/") and (folder / unquote(inside).lstrip("/")).is_dir():
+        folder, within = self.server.folder_of(path)
+        decoded = unquote(within)
+        target = inside(folder, decoded)
+        # Only folders inside the served one are redirected: outside, every path is the same 404.
+        if target is not None and not path.endswith("/") and target.is_dir():
             return self._redirect(path + "/")
-        found = resolve_file(folder, inside)
+        found = resolve_file(folder, decoded)
         if state.failure and (path.endswith("/") or path.endswith(".html")):
             return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, error_page(state.failure, state.generation), "text/html", head)
         if found is None:
@@ -138,15 +186,31 @@ class DevHTTPServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, port: int, site: Path, reports: Path, state: BuildState, ui: Terminal) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
+    def __init__(self, port: int, site: Path, reports: Path, state: BuildState, ui: Terminal,
+                 allowed_hosts: frozenset[str] = frozenset()) -> None:
+        try:
+            super().__init__(("127.0.0.1", port), _Handler)
+        except OSError as exc:
+            raise ConfigError([bind_problem(port, exc)]) from exc
         self.site, self.reports, self.state, self.ui = site, reports, state, ui
+        self.allowed_hosts = frozenset(name.lower() for name in allowed_hosts)
 
     def folder_of(self, path: str) -> tuple[Path, str]:
         """The folder a URL path is served from, and the path inside it."""
         if path.startswith(REPORTS_PREFIX):
             return self.reports, path[len(REPORTS_PREFIX):]
         return self.site, path
+
+
+def bind_problem(port: int, exc: OSError) -> str:
+    """One line for a port the server cannot listen on, with what to do instead."""
+    if exc.errno == errno.EADDRINUSE:
+        reason = "is already in use (another serve, or another program)"
+    elif exc.errno == errno.EACCES:
+        reason = "needs privileges this user does not have"
+    else:
+        reason = f"cannot be opened ({exc.strerror or exc})"
+    return f"--port {port}: port {port} on 127.0.0.1 {reason}: pass --port 0 for any free port, or another --port"
 
 
 @dataclass
@@ -167,11 +231,15 @@ class Changes:
         return found
 
 
-def serve(config: Config, output: Path, port: int, ui: Terminal) -> int:
-    """Run the development server until interrupted (Ctrl-C)."""
+def serve(config: Config, output: Path, port: int, ui: Terminal, locales: tuple[LocaleInfo, ...] = (),
+          allowed_hosts: frozenset[str] = frozenset()) -> int:
+    """Run the development server until interrupted (Ctrl-C); the port and the output folder are
+    checked before the first build, so a usage error costs no build."""
     from .devserver import DevServer
+    from .outputs import check_targets
 
-    server = DevServer(config, output, port, ui)
+    check_targets(config, output, config.reports_dir)
+    server = DevServer(config, output, port, ui, locales, allowed_hosts)
     server.start()
     ui.status(f"serving {server.url} (review pages: {server.url}_reports/review/, "
               f"pseudo-locales: {server.url}_reports/pseudo/en-xa/{config.pages[0].slug}/); Ctrl-C stops")

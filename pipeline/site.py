@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from .config import Config
 
 
-def sitemap_xml(config: Config, clusters: Sequence[Sequence[dict[str, str]]]) -> str:
-    """One <url> per page and language, each listing the page's whole hreflang set."""
-    lastmod = config.last_revised.isoformat()
+def sitemap_xml(config: Config, clusters: Sequence[Sequence[dict[str, str]]], dates: Mapping[str, str] | None = None) -> str:
+    """One <url> per page and language, each listing the page's whole hreflang set; lastmod is
+    the page's version date where dates has one (a site with releases), else last_revised."""
+    default = config.last_revised.isoformat()
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
@@ -23,6 +24,7 @@ def sitemap_xml(config: Config, clusters: Sequence[Sequence[dict[str, str]]]) ->
         for member in cluster:
             if member["hreflang"] == "x-default":
                 continue
+            lastmod = (dates or {}).get(member["href"], default)
             lines.append(f"<url><loc>{escape(member['href'], quote=False)}</loc><lastmod>{lastmod}</lastmod>")
             lines.extend(f"  {link}" for link in links)
             lines.append("</url>")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,18 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
+def per_message_fallback(root: Path) -> Path:
+    """Make every locale of a project with releases publish the newest release with per-message
+    fallback (versions = "fallback"), the rule of a project without releases."""
+    config = root / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    for locale in tomllib.loads(text)["tool"]["policy-pipeline"]["locales"]:
+        header = f"[tool.policy-pipeline.locale.{locale}]\n"
+        text = text.replace(header, header + 'versions = "fallback"\n') if header in text else text + f'\n{header}versions = "fallback"\n'
+    config.write_text(text, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """The miniature site: one page, ja source, en and ko complete."""
@@ -80,3 +93,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below a folder with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One visible line when the browser tests were skipped for want of their tools, and how to
+    get them (the -ra list of skips is easy to miss)."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "test_browser" in r.nodeid]
+    if skipped:
+        reasons = sorted({str(r.longrepr[2]).removeprefix("Skipped: ") for r in skipped if isinstance(r.longrepr, tuple)})
+        terminalreporter.write_line(
+            f"BROWSER TESTS SKIPPED: {len(skipped)} tests ({'; '.join(reasons)}). Install them as .ci/run does "
+            "(apt-get install chromium fonts-noto-cjk default-jre-headless poppler-utils; npm ci --ignore-scripts), "
+            "or set POLICY_PIPELINE_REQUIRE_BROWSER=1 to make a missing tool fail the run.",
+            yellow=True, bold=True)

@@ -28,7 +28,7 @@ from browser import (
     missing_vnu_tools,
     serve,
 )
-from conftest import REPO, copy_project, run_cli
+from conftest import REPO, copy_project, per_message_fallback, run_cli
 
 LANGS = ["ja", "en", "zh-hans", "zh-hant", "ko"]
 CJK_FONTS = {"ja": "Noto Sans CJK JP", "zh-hans": "Noto Sans CJK SC", "zh-hant": "Noto Sans CJK TC", "ko": "Noto Sans CJK KR"}
@@ -64,6 +64,7 @@ def fallback_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped site with one zh_Hans entry fuzzy: that paragraph is shown in Japanese."""
     root = copy_project(REPO, tmp_path_factory.mktemp("fallback") / "site")
     catalog = root / ZH_HANS
+    per_message_fallback(root)  # the shipped site has a release: opt in to per-message fallback
     lines = catalog.read_text(encoding="utf-8").splitlines()
     msgid = next(i for i, line in enumerate(lines) if line.startswith("msgid") and FUZZY_MSGID in "".join(lines[i:i + 2]))
     lines.insert(msgid, "#, fuzzy")
@@ -120,7 +121,8 @@ def test_nu_html_checker_finds_no_errors_and_catches_a_broken_page(
     assert run.returncode != 0
 
 
-AXE_PAGES = [*(f"{lang}/sitepolicy/" for lang in LANGS), "index.html", "404.html"]
+AXE_PAGES = [*(f"{lang}/sitepolicy/" for lang in LANGS), "index.html", "404.html",
+             "ko/sitepolicy/versions/", "en/sitepolicy/versions/2026-11-25/"]  # the archive (issue 13)
 
 
 def axe_violations(page: Any, url: str, tags: list[str]) -> dict[str, Any]:
@@ -399,7 +401,7 @@ def test_printed_pdf_contains_notice_dates_version_and_url(page: Any, site_url: 
     pdf.write_bytes(page.pdf(format="A4"))
     text = squeeze(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
     assert squeeze(expected["notice"]) in text
-    assert all(squeeze(shown) in text for shown in expected["dates"]) and len(expected["dates"]) >= 3
+    assert all(squeeze(shown) in text for shown in expected["dates"]) and len(expected["dates"]) >= 1  # the version date (no effective date is stated)
     assert expected["url"] == f"{BASE}{lang}/sitepolicy/" and expected["url"] in text
     if lang != "ko":
         assert "한국어" not in text  # the switcher is not printed

@@ -132,6 +132,6 @@ def test_stats_counts_states(with_catalog: Callable[[str, str], Path]) -> None:
     import json
     figures = {f["locale"]: f for f in json.loads(run_cli(root, "stats", "--format", "json").out)["locales"]}
     assert figures["en"]["fuzzy"] == 1 and figures["en"]["translated"] == 26 and figures["en"]["total"] == 27
-    assert figures["ko"]["translated"] == 27
+    assert figures["ko"]["translated"] == 37
     table = run_cli(root, "stats").out.splitlines()
     assert table[1].startswith("en ") and "98.9%" in table[1]  # by source characters (share.py)

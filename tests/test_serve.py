@@ -4,6 +4,7 @@ catalog is broken, and back when it is fixed."""
 from __future__ import annotations
 
 import io
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -16,6 +17,8 @@ from pipeline.config import load_config
 from pipeline.devserver import DevServer
 from pipeline.serve import error_page, resolve_file, with_reload
 from pipeline.terminal import Terminal
+
+from conftest import run_cli
 
 PAGE = "ko/terms/"
 PATIENCE = 60.0  # seconds to wait for a rebuild; a deadline, not a timing assertion
@@ -95,3 +98,107 @@ def test_the_error_page_escapes_catalog_text() -> None:
 
 def test_the_reload_script_goes_before_the_end_of_body() -> None:
     assert with_reload(b"<html><body>x</body></html>", 7).endswith(b"</script>\n</body></html>")
+
+
+def raw_request(url: str, target: str, host: str | None = "127.0.0.1") -> tuple[int, bytes]:
+    """Send one request line as written (no client-side quoting) and return status and body."""
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    lines = [f"GET {target} HTTP/1.1"] + ([f"Host: {host}"] if host is not None else []) + ["Connection: close", "", ""]
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall("\r\n".join(lines).encode("latin-1"))
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def test_a_busy_port_is_a_usage_error_before_any_build(mini: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli(mini, "serve", "--port", str(port))
+    assert result.code == 2
+    assert result.err.strip() == (f"error: --port {port}: port {port} on 127.0.0.1 is already in use (another serve, "
+                                  "or another program): pass --port 0 for any free port, or another --port")
+    assert "internal error" not in result.err and not (mini / "_site").exists()
+
+
+def test_serve_refuses_a_foreign_output_folder_before_serving(mini: Path) -> None:
+    foreign = mini / "photos"
+    foreign.mkdir()
+    (foreign / "holiday.jpg").write_bytes(b"\xff\xd8")
+    result = run_cli(mini, "serve", "--port", "0", "--out", "photos")
+    assert result.code == 2 and "photos" in result.err and result.err.count("\n") == 1
+    assert (foreign / "holiday.jpg").read_bytes() == b"\xff\xd8"
+
+
+@pytest.mark.parametrize("target", ["/%00", "/ko/%00/", "/%ff%fe", "/a%0d%0aSet-Cookie:x", "*", "ko/terms/"])
+def test_malformed_requests_get_400_and_no_traceback(server: DevServer, target: str) -> None:
+    status, _ = raw_request(server.url, target)
+    assert status == 400
+    assert raw_request(server.url, "/" + PAGE)[0] == 200  # the server is still up
+
+
+def test_nothing_outside_the_served_folder_can_be_probed(server: DevServer, mini: Path) -> None:
+    (mini / "secret-folder").mkdir()
+    (mini.parent / "outside.txt").write_text("secret\n", encoding="utf-8")
+    (mini / "_site" / "escape").symlink_to(mini.parent)
+    answers = {target: raw_request(server.url, target) for target in (
+        "/../secret-folder", "/%2e%2e/secret-folder", "/%2e%2e/no-such-folder", "/..%2f..%2foutside.txt",
+        "/escape/outside.txt", "/escape/", "/_reports/../../secret-folder", "/..\\secret-folder")}
+    assert {status for status, _ in answers.values()} == {404}
+    assert len({body for _, body in answers.values()}) == 1  # existing and missing look alike
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.nip.io", "localhost.evil.example"])
+def test_other_host_names_are_refused(server: DevServer, host: str) -> None:
+    status, body = raw_request(server.url, "/" + PAGE, host)
+    assert status == 403 and b"--allow-host" in body
+
+
+@pytest.mark.parametrize("host", ["localhost", "localhost:8000", "127.0.0.1:1234", "[::1]:8000", "LOCALHOST", None])
+def test_loopback_host_names_are_served(server: DevServer, host: str | None) -> None:
+    assert raw_request(server.url, "/" + PAGE, host)[0] == 200
+
+
+def test_an_allowed_host_is_served(mini: Path) -> None:
+    running = DevServer(load_config(mini), mini / "_site", 0, Terminal(io.StringIO(), io.StringIO()),
+                        allowed_hosts=frozenset({"Preview.Local"}))
+    running.start()
+    try:
+        assert raw_request(running.url, "/" + PAGE, "preview.local:8000")[0] == 200
+        assert raw_request(running.url, "/" + PAGE, "other.local")[0] == 403
+    finally:
+        running.stop()
+
+
+def test_serve_locale_previews_that_locale_and_the_source_only(mini: Path) -> None:
+    config = load_config(mini)
+    ko = next(t for t in config.targets if t.identifier == "ko")
+    running = DevServer(config, mini / "_site", 0, Terminal(io.StringIO(), io.StringIO()), (ko,))
+    running.start()
+    try:
+        assert fetch(running.url + PAGE)[0] == 200 and fetch(running.url + "ja/terms/")[0] == 200
+        assert fetch(running.url + "en/terms/")[0] == 404
+    finally:
+        running.stop()
+
+
+def test_a_rebuild_prints_only_the_warnings_that_are_new(mini: Path) -> None:
+    path = catalog(mini)
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "본문 바로가기"', 'msgstr ""'), encoding="utf-8")
+    err = io.StringIO()
+    running = DevServer(load_config(mini), mini / "_site", 0, Terminal(io.StringIO(), err))
+    running.start()
+    try:
+        first = err.getvalue()
+        assert "本文へ移動" in first  # the fallback warning, once
+        generation = running.state.generation
+        other = mini / "locales/en/LC_MESSAGES/messages.po"
+        other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        assert until(lambda: running.state.generation > generation)
+        assert err.getvalue()[len(first):].count("本文へ移動") == 0
+    finally:
+        running.stop()

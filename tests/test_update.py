@@ -102,7 +102,7 @@ def test_update_twice_changes_nothing_and_check_reports(mini: Path) -> None:
     assert changed.fuzzy and changed.msgstr == "These terms may change without notice."
     assert changed.previous_msgid == "本規約は予告なく変更することがあります。"
     warnings = run_cli(mini, "check").out
-    assert f"{EN}:156: warning: fuzzy translation" in warnings
+    assert f"{EN}:176: warning: fuzzy translation" in warnings
 
 
 def test_update_without_catalog_says_to_init(mini: Path) -> None:
