@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,9 +30,14 @@ def score(original: Path, merged: Path, truth: dict[str, object]) -> dict[str, o
         else:
             wrong += 1
     added: list[str] = truth["added"]  # type: ignore[assignment]
-    spurious = sum(1 for msgid in added if msgid in after and after[msgid].fuzzy)
+    # A fuzzy added message holding a translation another message still uses is a translation
+    # memory suggestion (a copy); one holding a removed message's translation took that one over.
+    uses = Counter(m.msgstr for m in after.values() if m.msgstr)
+    fuzzy_added = [after[msgid] for msgid in added if msgid in after and after[msgid].fuzzy]
+    suggested = sum(1 for m in fuzzy_added if uses[m.msgstr] > 1)
     return {"changed": len(changed), "correct": correct, "wrong": wrong, "missed": missed,
-            "added": len(added), "fuzzy_on_added": spurious, "locale": merged.parent.parent.name}
+            "added": len(added), "fuzzy_on_added": len(fuzzy_added) - suggested,
+            "suggested_for_added": suggested, "locale": merged.parent.parent.name}
 
 
 def main(argv: Sequence[str]) -> int:

@@ -153,12 +153,15 @@ def _accuracy(scores: dict[str, dict[str, dict[str, object]]]) -> list[str]:
              "with another translation, *missed* when left untranslated; *fuzzy on added* counts genuinely new",
              "messages that were given some old translation (the synthetic sentences share one vocabulary, so an",
              "added sentence often resembles an old one: a suggestion there is not necessarily a mistake). Scored",
-             "on the first locale's catalog (all catalogs share one source, so the others match the same way).", "",
-             "| size | tool | changed | correct | wrong | missed | added | fuzzy on added |", "|---" * 8 + "|"]
+             "on the first locale's catalog (all catalogs share one source, so the others match the same way).",
+             "*Suggested for added* counts new messages given a copy of a translation a current message still uses",
+             "(update's translation memory, and msgmerge's fuzzy search over all entries): fuzzy, for review.", "",
+             "| size | tool | changed | correct | wrong | missed | added | fuzzy on added | suggested for added |",
+             "|---" * 9 + "|"]
     for size, tools in scores.items():
         for tool, s in tools.items():
             lines.append(f"| {size} | {tool} | {s['changed']} | {s['correct']} | {s['wrong']} | {s['missed']} | "
-                         f"{s['added']} | {s['fuzzy_on_added']} |")
+                         f"{s['added']} | {s['fuzzy_on_added']} | {s.get('suggested_for_added', '–')} |")
     return [*lines, ""]
 
 

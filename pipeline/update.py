@@ -4,7 +4,9 @@ The merge follows Babel's algorithm: a message whose (msgctxt, msgid) is still i
 keeps its translation; a new message takes the translation of the closest unmatched old one
 (similarity on characters, which suits Japanese, with Babel's cutoff; see fuzzy_pairs), marked
 fuzzy with the old msgid kept as #| msgid; old messages nobody took become obsolete (#~). Obsolete translations are
-candidates too, so a message that comes back gets its translation back.
+candidates too, so a message that comes back gets its translation back. A new message that no
+old one matches gets a suggestion from the catalog's translation memory: a copy of the
+translation of its most similar msgid (current, fuzzy or obsolete), fuzzy, with that msgid as #|.
 """
 
 from __future__ import annotations
@@ -71,10 +73,11 @@ def merge(template: Catalog, catalog: Catalog, nplurals: int = 2) -> Catalog:
     candidates = {m.msgid: m for m in old.values() if any(m.translations)}
     unmatched = tuple(m.msgid for m in template.messages if m.key not in merged)
     pairs = fuzzy_pairs(unmatched, tuple(candidates))
+    memory = translation_memory(catalog)
     for message in template.messages:
         if message.key not in merged:
             previous = candidates.get(pairs.get(message.msgid, ""))
-            merged[message.key] = _untranslated(message, forms) if previous is None else _fuzzy(message, previous, old, forms)
+            merged[message.key] = _fuzzy(message, previous, old, forms) if previous is not None else _suggested(message, memory, forms)
     ordered = [merged[m.key] for m in template.messages]
     obsolete = [_obsolete(m) for m in old.values() if any(m.translations)]
     header = catalog
@@ -192,6 +195,36 @@ def _fuzzy(message: Message, previous: Message, old: dict[Key, Message], forms: 
         previous_msgid=was_fuzzy_of,
         previous_msgid_plural=previous.msgid_plural,
     )
+
+
+def translation_memory(catalog: Catalog) -> dict[str, Message]:
+    """Every translation the catalog holds, by msgid: current first, then fuzzy, then obsolete."""
+    ranked = sorted((m for m in catalog.messages if m.msgid and any(m.translations)), key=lambda m: (m.obsolete, m.fuzzy))
+    memory: dict[str, Message] = {}
+    for message in ranked:
+        memory.setdefault(message.msgid, message)
+    return memory
+
+
+def _suggested(message: Message, memory: dict[str, Message], forms: int) -> Message:
+    """A message new to the catalog, with the translation of the most similar msgid the catalog
+    translates (copied: the message that uses it keeps it), fuzzy, and that msgid as #| msgid so
+    the translator sees where the suggestion came from; untranslated when nothing is close."""
+    source = memory.get(suggestion(message.msgid, tuple(memory)) or "")
+    if source is None:
+        return _untranslated(message, forms)
+    kept = _keep(message, source, forms)
+    return replace(kept, flags=tuple(dict.fromkeys(("fuzzy", *message.flags))), translator_comments=(),
+                   previous_msgctxt=source.msgctxt if source.msgctxt != message.msgctxt else None,
+                   previous_msgid=source.msgid, previous_msgid_plural=source.msgid_plural, layout=None)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def suggestion(msgid: str, known: tuple[str, ...]) -> str | None:
+    """The known msgid most similar to msgid (rapidfuzz's ratio, Babel's cutoff), or None.
+    Remembered: every catalog of a project asks about the same new msgids."""
+    best = process.extractOne(msgid, known, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF * 100)
+    return None if best is None else str(best[0])
 
 
 def _obsolete(message: Message) -> Message:

@@ -47,6 +47,7 @@ def check_ids(body: str, lang: str = "ko", settings: LocaleSettings | None = Non
 ZH_HANS_REQUIRE = LocaleSettings(punctuation="fullwidth", quotes="“”‘’《》〈〉", spacing="require")
 ZH_HANS_FORBID = LocaleSettings(punctuation="fullwidth", quotes="“”‘’《》〈〉", spacing="forbid")
 LONG_JA = "本ウェブサイトは、取得した個人情報を利用目的の範囲内でのみ利用します。"
+LONG_JA2 = "本ウェブサイトは、個人情報を適切に管理します。お問い合わせは下記の窓口で受け付けます。"
 
 # (check id, language, a catalog body the check must flag, a correct body that must give no finding at all)
 CASES = [
@@ -120,6 +121,21 @@ CASES = [
      'msgctxt "heading"\nmsgid "その他"\nmsgstr "其他"\n\nmsgctxt "clause"\nmsgid "その他"\nmsgstr "其他事项"\n'),
     ("wrong-language", "ko", 'msgid "法令等の遵守"\nmsgstr "Compliance with laws and regulations"\n', 'msgid "Cookieポリシー"\nmsgstr "Cookie 정책"\n'),
     ("cjk-latin-spacing", "zh_Hans", 'msgid "Cookieの使用"\nmsgstr "使用Cookie"\n', 'msgid "Cookieの使用"\nmsgstr "使用 Cookie"\n'),
+    ("misplaced", "en", 'msgid "第5条 個人情報の利用目的について定めます。"\nmsgstr "Article 7 sets out how requests are handled."\n\n'
+     'msgid "第7条 開示等の請求の手続について定めます。"\nmsgstr "Article 5 sets out the purposes of use of personal information."\n',
+     'msgid "第5条 個人情報の利用目的について定めます。"\nmsgstr "Article 5 sets out the purposes for which personal information is used."\n\n'
+     'msgid "第7条 開示等の請求の手続について定めます。"\nmsgstr "Article 7 sets out the procedure for requests for disclosure."\n'),
+    ("repeated-text", "ko", f'msgid "{LONG_JA}"\nmsgstr "본 웹사이트는 취득한 개인정보를 이용 목적 범위 내에서만 이용합니다. 본 웹사이트는 취득한 개인정보를 이용 목적 범위 내에서만 이용합니다."\n',
+     f'msgid "{LONG_JA}"\nmsgstr "본 웹사이트는 취득한 개인정보를 이용 목적 범위 내에서만 이용합니다."\n'),
+    ("missing-sentences", "ko", f'msgid "{LONG_JA2}"\nmsgstr "본 웹사이트는 개인정보를 관리합니다."\n',
+     f'msgid "{LONG_JA2}"\nmsgstr "본 웹사이트는 개인정보를 적절히 관리하며, 문의는 아래 창구에서 받습니다."\n'),
+    ("blank-translation", "zh_Hans", 'msgid "本文"\nmsgstr " 。"\n', 'msgid "、"\nmsgstr "、"\n'),
+    ("work-marker", "en", 'msgid "本文"\nmsgstr "TODO: Text"\n', 'msgid "TODO リスト"\nmsgstr "TODO list"\n'),
+    ("work-marker", "ko", 'msgid "本文"\nmsgstr "[MT] 본문"\n', 'msgid "翻訳準備中"\nmsgstr "번역 중"\n'),
+    ("stale-previous", "ko", '#| msgid "旧本文"\nmsgid "本文"\nmsgstr "본문"\n', 'msgid "本文"\nmsgstr "본문"\n'),
+    ("contact-details", "en", 'msgid "電話：03-1234-5678"\nmsgstr "Phone: 03-1234-5687"\n', 'msgid "電話：03-1234-5678"\nmsgstr "Phone: 03-1234-5678"\n'),
+    ("contact-details", "ko", 'msgid "〒100-0001 東京都"\nmsgstr "우편번호 100-0010 도쿄도"\n', 'msgid "〒100-0001 東京都"\nmsgstr "우편번호 100-0001 도쿄도"\n'),
+    ("name-altered", "ko", 'msgid "Smart Tokyoの方針"\nmsgstr "Smart Tokio의 방침"\n', 'msgid "Smart Tokyoの方針"\nmsgstr "Smart Tokyo의 방침"\n'),
 ]
 
 

@@ -17,7 +17,7 @@ from ..config import Config, LocaleSettings
 from ..diagnostics import Diagnostic, Location, PipelineError, Severity, error
 from ..locales import LocaleInfo
 from ..project import project_problems
-from . import formats, language, scripts, tags, translation, typography
+from . import alignment, formats, language, leftovers, scripts, tags, translation, typography
 from .baseline import BASELINE_FILE, apply_baseline, read_baseline
 from .context import CheckContext, default_settings
 from .drift import template_drift
@@ -39,12 +39,14 @@ ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     scripts.ideographic_space, typography.double_space, typography.punct_width, typography.quote_style,
     typography.paired_marks, translation.numbers, typography.end_punct, typography.cjk_latin_spacing,
     translation.length_ratio, glossary, translation.control_chars,
+    *alignment.ENTRY_CHECKS, *leftovers.ENTRY_CHECKS,
 )
 # The checks that can report an error: all a gate needs (compile refuses a catalog only for errors).
 ERROR_CHECKS: tuple[EntryCheck, ...] = (
     translation.plural_count, formats.format_python, formats.format_brace, tags.html_tags, tags.html_unsafe,
     tags.url, translation.same_as_source, translation.newline_edges, translation.control_chars,
     scripts.kana_in_target, language.wrong_language,
+    alignment.repeated_text, *leftovers.ERROR_CHECKS,
 )
 SOURCE_CHECKS: tuple[EntryCheck, ...] = (src_format_invalid, src_unnamed_placeholders, src_short_placeholder_names, src_context_missing)
 # The parser's own ids, renamed to the stable ids of the checks.
@@ -69,11 +71,11 @@ def check_catalog(
     applied, in file order."""
     context = CheckContext(catalog, locale, settings or default_settings(locale), glossary_terms or Glossary(),
                            tuple(text.splitlines()) if text is not None else ())
-    found = [d for file_check in FILE_CHECKS for d in file_check(context)]
+    found = [d for file_check in (*FILE_CHECKS, alignment.misplaced) for d in file_check(context)]
     checks = ERROR_CHECKS if errors_only else ENTRY_CHECKS
     for message in catalog.current:
         found.extend(d for entry_check in checks for d in entry_check(message, context))
-    kept = _exempted(context, language.fold_leaks(found))
+    kept = _exempted(context, leftovers.fold(language.fold_leaks(found)))
     return sorted((d for d in kept if d.severity is Severity.ERROR) if errors_only else kept, key=_position)
 
 
