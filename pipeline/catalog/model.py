@@ -120,9 +120,13 @@ class Catalog:
 
 
 def content_fields(message: Message) -> tuple[object, ...]:
-    """What a message says, line numbers and layout aside."""
+    """What a message says, line numbers and layout aside.
+
+    Extracted comments are compared as words: polib and Babel wrap a long `#.` line that msgcat
+    and the template keep whole, and a catalog saved that way says the same thing.
+    """
     return (message.msgid, message.msgstr, message.msgctxt, message.msgid_plural, message.msgstr_plural,
-            message.flags, message.translator_comments, message.extracted_comments, message.references,
+            message.flags, message.translator_comments, " ".join(" ".join(message.extracted_comments).split()), message.references,
             message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural, message.obsolete)
 
 

@@ -118,7 +118,10 @@ def parse_catalog(data: bytes, display: str, keep_layout: bool = True) -> Catalo
 def _catalog(messages: list[Message], display: str, keep_layout: bool, newline: str, trailer: str) -> Catalog:
     header = next((m for m in messages if m.msgid == "" and m.msgctxt is None and not m.obsolete), None)
     if header is None:
-        raise PipelineError([error(Location(display, 1), "po-syntax", "no header entry (msgid \"\"): create the catalog with 'policy-pipeline init'")])
+        # The file exists, so 'init' would refuse it: say how to get the header (or the file) back.
+        advice = ("no header entry (msgid \"\"): put it back above the first entry (from git, or another catalog's)" if messages
+                  else "the catalog is empty: restore it from git, or delete it and run 'policy-pipeline init'")
+        raise PipelineError([error(Location(display, 1), "po-syntax", advice)])
     if not keep_layout:
         return Catalog(header, tuple(m for m in messages if m is not header), display)
     return Catalog(header, tuple(m for m in messages if m is not header), display, newline=newline, trailer=trailer)

@@ -165,7 +165,8 @@ def check_pot(config: Config, path: Path | None = None) -> CheckResult:
     pot = path or config.pot_path
     display = config.relative(pot)
     try:
-        catalog, text = read_text(pot, display, config.root)
+        # A template named on the command line may be anywhere, like a named catalog.
+        catalog, text = read_text(pot, display, config.root if path is None else None)
     except PipelineError as exc:
         return CheckResult({}, exc.diagnostics, 1)
     context = CheckContext(catalog, config.source, config.locale_settings(config.source), Glossary(), tuple(text.splitlines()))

@@ -22,7 +22,7 @@ from ..diagnostics import (
     summary,
 )
 from .exitcodes import EXIT_FAILED, EXIT_OK
-from .named import configured_locale, named_catalogs
+from .named import configured_locale, named_catalogs, named_template
 from .terminal import Terminal
 
 
@@ -83,7 +83,7 @@ def _run_checks(config: Config, args: CheckOptions) -> tuple[list[Diagnostic], i
     found: list[Diagnostic] = []
     files = baselined = 0
     if args.pot is not None:
-        pot = check_pot(config, None if args.pot is True else Path(args.pot).resolve())
+        pot = check_pot(config, None if args.pot is True else named_template(Path(args.pot)))
         found += pot.diagnostics
         files += pot.files
     if args.site is not None:

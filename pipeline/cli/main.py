@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -20,6 +21,8 @@ from .terminal import Terminal
 
 if TYPE_CHECKING:
     from ..output.incremental import Extras
+
+EXIT_READER_GONE = 141  # what a shell reports for a tool stopped by SIGPIPE (`... | head`)
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run one command; returns the exit code."""
@@ -42,16 +45,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         from . import exchange
 
         return exchange.merge_driver(args) if args.command == "merge-driver" else exchange.textconv(args.file)
-    return _run(args, ui)
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null, so the interpreter's final flush does not fail on the closed pipe."""
+    code = _run(args, ui)
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout is not a real file (tests pass a StringIO)
-        pass
+        stdout.flush()  # here, not at interpreter exit, where a closed pipe gives a traceback
+    except BrokenPipeError:
+        return _reader_gone()
+    return code
+
+
+def _reader_gone() -> int:
+    """The reader of the output went away (`| head`): stop quietly, as a tool stopped by SIGPIPE
+    does; the rest of the output goes nowhere instead of failing again at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_READER_GONE
 
 
 def _run(args: argparse.Namespace, ui: Terminal) -> int:
@@ -73,8 +80,7 @@ def _run(args: argparse.Namespace, ui: Terminal) -> int:
         ui.diagnostics(format_text(exc.diagnostics))
         return EXIT_FAILED
     except BrokenPipeError:  # the reader stopped reading (`check --format json | head`): not a bug
-        _silence_stdout()
-        return EXIT_FAILED
+        return _reader_gone()
     except Exception as exc:  # a bug: one line, the traceback only on request
         ui.clear_progress()
         if args.traceback:

@@ -39,8 +39,28 @@ def named_catalogs(config: Config, paths: Sequence[Path], locales: Sequence[str]
         resolved = path.resolve()
         if not resolved.exists() and not resolved.is_symlink():
             raise ConfigError([f"{path}: no such file (paths on the command line are relative to the current folder)"])
+        _refuse_non_catalog(path, resolved)
         found.append((given or _locale_of(config, path, resolved), resolved))
     return found
+
+
+def named_template(path: Path) -> Path:
+    """The template named by `check --pot FILE`: an existing file (relative to the current folder)."""
+    resolved = path.resolve()
+    if not resolved.exists():
+        raise ConfigError([f"--pot {path}: no such file (paths on the command line are relative to the current folder)"])
+    if resolved.is_dir():
+        raise ConfigError([f"--pot {path}: is a folder: name the template file, or pass --pot alone to check messages.pot"])
+    return resolved
+
+
+def _refuse_non_catalog(path: Path, resolved: Path) -> None:
+    """A folder or a template named where a catalog belongs is a usage mistake, not a broken
+    catalog (whose advice would be to remove it, or to pass --locale)."""
+    if resolved.is_dir():
+        raise ConfigError([f"{path}: is a folder: name catalog files (.po), or run check without paths to check every catalog"])
+    if resolved.suffix == ".pot":
+        raise ConfigError([f"{path}: is a template, not a catalog: check it with 'policy-pipeline check --pot {path}'"])
 
 
 def _known(spelling: str, where: str) -> LocaleInfo:

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalog.model import Catalog
 from ..config import Config
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
 from ..locales import language_name
 from ..site.publishing import lags
-from ..stats import catalog_stats
+from ..stats import as_published, catalog_stats
 from ..versions.site import version_status
 from .environment import PAGES
 
@@ -49,7 +49,11 @@ def build_report(config: Config, template: Catalog, checked: CheckResult,
 def _locale_entry(config: Config, template: Catalog, checked: CheckResult,
                   pages: Sequence[RenderedPage], ident: str) -> dict[str, Any]:
     catalog = checked.catalogs[ident]
-    figures = catalog_stats(ident, catalog)
+    # An entry with an error finding is never published: the figures count it untranslated, as
+    # stats does, also on the status page of a build that those errors stopped.
+    blocked = frozenset((d.msgctxt, d.msgid) for d in checked.diagnostics
+                        if d.severity is Severity.ERROR and d.msgid is not None and d.location.path == catalog.path)
+    figures = catalog_stats(ident, as_published(catalog, template), blocked)
     own = [p for p in pages if p.locale.identifier == ident]
     settings = config.locale_settings(own[0].locale) if own else None
     return {
@@ -59,7 +63,7 @@ def _locale_entry(config: Config, template: Catalog, checked: CheckResult,
         "percent": round(figures.percent, 1),
         "draft": bool(settings and settings.draft),
         "completeness_threshold": settings.completeness if settings else None,
-        "outdated": lags(catalog, template),
+        "outdated": bool(blocked) or lags(catalog, template),
         "pages": [_page_entry(catalog.path, p) for p in own],
     }
 
