@@ -129,7 +129,7 @@ def test_serve_refuses_a_foreign_output_folder_before_serving(mini: Path) -> Non
     foreign = mini / "photos"
     foreign.mkdir()
     (foreign / "holiday.jpg").write_bytes(b"\xff\xd8")
-    result = run_cli(mini, "serve", "--port", "0", "--out", "photos")
+    result = run_cli(mini, "serve", "--port", "0", "--out", str(foreign))
     assert result.code == 2 and "photos" in result.err and result.err.count("\n") == 1
     assert (foreign / "holiday.jpg").read_bytes() == b"\xff\xd8"
 
