@@ -119,6 +119,11 @@ class Catalog:
         return found
 
 
+def comment_words(comments: tuple[str, ...]) -> str:
+    """Extracted comments as their words: how a writer wraps them says nothing."""
+    return " ".join(" ".join(comments).split())
+
+
 def content_fields(message: Message) -> tuple[object, ...]:
     """What a message says, line numbers and layout aside.
 
@@ -126,7 +131,7 @@ def content_fields(message: Message) -> tuple[object, ...]:
     and the template keep whole, and a catalog saved that way says the same thing.
     """
     return (message.msgid, message.msgstr, message.msgctxt, message.msgid_plural, message.msgstr_plural,
-            message.flags, message.translator_comments, " ".join(" ".join(message.extracted_comments).split()), message.references,
+            message.flags, message.translator_comments, comment_words(message.extracted_comments), message.references,
             message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural, message.obsolete)
 
 

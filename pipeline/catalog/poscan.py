@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import sys
 
-from .model import Message
+from .model import Message, comment_words
 
 _STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # unrolled: no alternation per character
 _FIELD = rf"{_STRING}\n(?:{_STRING}\n)*"
@@ -83,7 +83,8 @@ def _message(match: re.Match[str], line: int, text: str, keep_layout: bool, end:
     fields = (sys.intern(msgid1 if msgid is None else _join(msgid)), msgstr, None if ctxt is None else _join(ctxt),
               None if msgid_plural is None else _join(msgid_plural), plural, flags,
               translator, extracted, references, None, None, None, False)
-    layout = (hash(fields), text[end:match.end()]) if keep_layout else None
+    key = (*fields[:7], comment_words(extracted), *fields[8:])  # as content_fields compares them
+    layout = (hash(key), text[end:match.end()]) if keep_layout else None
     return Message(*fields, line=msgid_line, msgstr_line=msgstr_line, layout=layout)
 
 
