@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import pipeline
+
 from conftest import REPO, run_cli, snapshot
 
 CATALOG = "locales/ko/LC_MESSAGES/messages.po"
@@ -57,7 +59,9 @@ def test_build_never_targets_a_source_or_the_other_output(mini: Path, monkeypatc
 
 def test_the_pipeline_package_and_a_folder_holding_the_project_are_refused(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(mini)
-    assert "is the project's pipeline package folder" in refused(mini, "--out", str(REPO / "pipeline"))
+    # The package as imported: under nox it is the installed copy in site-packages, not REPO/pipeline.
+    package = Path(pipeline.__file__).resolve().parent
+    assert "is the project's pipeline package folder" in refused(mini, "--out", str(package))
     assert "not the project root or above it" in refused(mini, "--out", str(mini.parent))
 
 
