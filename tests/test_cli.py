@@ -24,7 +24,8 @@ EN = "locales/en/LC_MESSAGES/messages.po"
         ("event_handler", f"{EN}:129:32: error: unsafe markup '<b onmouseover=\"steal()\">' (event handler attribute onmouseover): remove it [html-unsafe]"),
         ("wrong_language", f"{EN}:9:2: error: Language header is 'ko', but the catalog is for 'en': set 'Language: en' [header-language]"),
         ("duplicate_entry", f"{EN}:112: error: duplicate message '適用範囲', first defined at line 108: merge the two entries [duplicate]"),
-        ("bad_plural_forms", f"{EN}:13:2: error: Plural-Forms is 'nplurals=2; plural=(n > 1);'; CLDR's rule for en is 'nplurals=2; plural=(n != 1);' [plural-forms]"),
+        ("bad_plural_forms", f"{EN}:13:2: error: Plural-Forms is 'nplurals=2; plural=(n > 1 ? 2 : 0);', which picks form 2 for n=2; "
+                             "CLDR's rule for en is 'nplurals=2; plural=(n != 1);' [plural-forms]"),
         ("bom", f"{EN}:1:1: error: byte-order mark at the start: save the file as UTF-8 without BOM [encoding]"),
         ("latin1", f"{EN}:109:11: error: not valid UTF-8: save the file as UTF-8 [encoding]"),
         ("stray_percent", f"{EN}:129:35: error: '%' is not a placeholder: write a literal percent sign as %% [format-python]"),

@@ -9,7 +9,7 @@ typography, consistency) are reported and fail only `check --strict`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -20,38 +20,43 @@ from ..glossary import GLOSSARY_FILE, Glossary, load_glossary
 from ..loader import load_targets, read_text
 from ..locales import LocaleInfo
 from ..project import project_problems
-from . import alignment, formats, language, leftovers, scripts, tags, translation, typography
+from . import alignment, cformat, formats, language, leftovers, scripts, tags, translation, typography
 from .baseline import BASELINE_FILE, apply_baseline, read_baseline
 from .batch import CACHE_FOLDER, Job, run_jobs
-from .context import CheckContext, default_settings
+from .context import HOUSE_STYLE_LANGUAGES, CheckContext, default_settings, japanese_msgids
 from .drift import template_drift
 from .exemptions import apply_exemptions
 from .files import FILE_CHECKS
 from .glossary import glossary
-from .registry import CHECKS, CheckInfo
+from .registry import ALL_GRANTS, CHECKS, HOUSE, JA, PROJECT, CheckInfo
 from .source import src_context_missing, src_format_invalid, src_short_placeholder_names, src_unnamed_placeholders
 
 __all__ = ["CHECKS", "CheckContext", "CheckInfo", "CheckResult", "check", "check_catalog", "check_pot", "rejected"]
 
 EntryCheck = Callable[[Message, CheckContext], Iterator[Diagnostic]]
 
-ENTRY_CHECKS: tuple[EntryCheck, ...] = (
-    translation.completeness, translation.plural_count, formats.format_python, formats.format_brace,
-    formats.format_unflagged, tags.html_tags, tags.html_presentational, tags.html_unsafe, tags.url,
-    translation.same_as_source, scripts.kana_in_target, scripts.han_script_variant, scripts.hangul_han_leak,
-    language.wrong_language, translation.newline_edges, translation.newline_count, translation.whitespace_edges,
-    scripts.ideographic_space, typography.double_space, typography.punct_width, typography.quote_style,
-    typography.paired_marks, translation.numbers, typography.end_punct, typography.cjk_latin_spacing,
-    translation.length_ratio, glossary, translation.control_chars,
-    *alignment.ENTRY_CHECKS, *leftovers.ENTRY_CHECKS,
+# Every entry check once, in report order, under the id it reports; what it needs, its severity
+# and its documentation are the id's row in `registry.CHECKS`.
+ENTRY_CHECKS: tuple[tuple[str, EntryCheck], ...] = (
+    ("completeness", translation.completeness), ("plural-forms", translation.plural_count),
+    ("format-python", formats.format_python), ("format-c", cformat.format_c), ("format-brace", formats.format_brace),
+    ("format-unflagged", formats.format_unflagged), ("html-tags", tags.html_tags),
+    ("html-presentational", tags.html_presentational), ("html-unsafe", tags.html_unsafe), ("url", tags.url),
+    ("same-as-source", translation.same_as_source), ("kana-in-target", scripts.kana_in_target),
+    ("han-script-variant", scripts.han_script_variant), ("hangul-han-leak", scripts.hangul_han_leak),
+    ("wrong-language", language.wrong_language), ("newline-edges", translation.newline_edges),
+    ("newline-count", translation.newline_count), ("whitespace-edges", translation.whitespace_edges),
+    ("ideographic-space", scripts.ideographic_space), ("double-space", typography.double_space),
+    ("punct-width", typography.punct_width), ("quote-style", typography.quote_style),
+    ("paired-marks", typography.paired_marks), ("numbers", translation.numbers), ("end-punct", typography.end_punct),
+    ("cjk-latin-spacing", typography.cjk_latin_spacing), ("length-ratio", translation.length_ratio),
+    ("glossary", glossary), ("control-chars", translation.control_chars), ("repeated-text", alignment.repeated_text),
+    ("missing-sentences", alignment.missing_sentences), ("blank-translation", leftovers.blank_translation),
+    ("work-marker", leftovers.work_marker), ("stale-previous", leftovers.stale_previous),
+    ("contact-details", leftovers.contact_details), ("name-altered", leftovers.name_altered),
 )
 # The checks that can report an error: all a gate needs (compile refuses a catalog only for errors).
-ERROR_CHECKS: tuple[EntryCheck, ...] = (
-    translation.plural_count, formats.format_python, formats.format_brace, tags.html_tags, tags.html_unsafe,
-    tags.url, translation.same_as_source, translation.newline_edges, translation.control_chars,
-    scripts.kana_in_target, language.wrong_language,
-    alignment.repeated_text, *leftovers.ERROR_CHECKS,
-)
+ERROR_CHECKS = tuple((check_id, check) for check_id, check in ENTRY_CHECKS if CHECKS[check_id].severity is Severity.ERROR)
 SOURCE_CHECKS: tuple[EntryCheck, ...] = (src_format_invalid, src_unnamed_placeholders, src_short_placeholder_names, src_context_missing)
 
 
@@ -68,17 +73,26 @@ class CheckResult:
 def check_catalog(
     catalog: Catalog, locale: LocaleInfo, *, settings: LocaleSettings | None = None,
     glossary_terms: Glossary | None = None, text: str | None = None, errors_only: bool = False,
+    grants: frozenset[str] = ALL_GRANTS,
 ) -> list[Diagnostic]:
-    """All file and entry checks of one catalog (or only those that can fail it), exemptions
-    applied, in file order."""
+    """All file and entry checks of one catalog (or only those that can fail it) that the
+    catalog lets them judge, exemptions applied, in file order."""
     context = CheckContext(catalog, locale, settings or default_settings(locale), glossary_terms or Glossary(),
-                           tuple(text.splitlines()) if text is not None else ())
-    found = [d for file_check in (*FILE_CHECKS, alignment.misplaced) for d in file_check(context)]
-    checks = ERROR_CHECKS if errors_only else ENTRY_CHECKS
+                           tuple(text.splitlines()) if text is not None else (), grants)
+    file_checks = (*FILE_CHECKS, *((alignment.misplaced,) if context.judges("misplaced") else ()))
+    found = [d for file_check in file_checks for d in file_check(context)]
+    checks = [check for check_id, check in (ERROR_CHECKS if errors_only else ENTRY_CHECKS) if context.judges(check_id)]
     for message in catalog.current:
-        found.extend(d for entry_check in checks for d in entry_check(message, context))
+        findings = (d for entry_check in checks for d in entry_check(message, context))
+        found.extend(map(_as_warning, findings) if message.fuzzy else findings)
     kept = _exempted(context, leftovers.fold(language.fold_leaks(found)))
     return sorted((d for d in kept if d.severity is Severity.ERROR) if errors_only else kept, key=_position)
+
+
+def _as_warning(diagnostic: Diagnostic) -> Diagnostic:
+    """A fuzzy entry is never published (msgfmt leaves it out too): what is wrong in it is for
+    the translator's review, never an error that blocks a build."""
+    return replace(diagnostic, severity=Severity.WARNING)
 
 
 def _exempted(context: CheckContext, found: list[Diagnostic]) -> list[Diagnostic]:
@@ -115,10 +129,12 @@ def check(
     terms = project_glossary(config)
     template = None if errors_only else _template(config)
     template_bytes = config.pot_path.read_bytes() if template is not None else b""
+    grants = {locale.identifier: _grants(config, locale, path, catalogs[locale.identifier])
+              for locale, path in targets if locale.identifier in catalogs}
     jobs = [Job(partial(_check_one, catalogs[locale.identifier], locale, config.locale_settings(locale), terms,
-                        texts[locale.identifier], errors_only, template),
+                        texts[locale.identifier], errors_only, template, grants[locale.identifier]),
                 (repr(locale), repr(config.locale_settings(locale)), repr(terms), errors_only,
-                 catalogs[locale.identifier].path, texts[locale.identifier], template_bytes),
+                 catalogs[locale.identifier].path, texts[locale.identifier], template_bytes, sorted(grants[locale.identifier])),
                 len(catalogs[locale.identifier].messages))
             for locale, _ in targets if locale.identifier in catalogs]
     for findings in run_jobs(jobs, config.root / CACHE_FOLDER):
@@ -128,11 +144,20 @@ def check(
     return CheckResult(catalogs, tuple(kept), len(targets), baselined)
 
 
+def _grants(config: Config, locale: LocaleInfo, path: Path, catalog: Catalog) -> frozenset[str]:
+    """All the checks for the project's own catalogs; for a catalog from elsewhere (named on the
+    command line, outside the catalogs folder) only what its msgids and locale let them judge."""
+    if path.absolute().is_relative_to(config.catalogs_dir.absolute()):
+        return ALL_GRANTS
+    house = locale.identifier in {t.identifier for t in config.targets} or locale.identifier.split("_")[0] in HOUSE_STYLE_LANGUAGES
+    return frozenset({JA} if japanese_msgids(catalog) else ()) | frozenset({HOUSE} if house else ())
+
+
 def _check_one(catalog: Catalog, locale: LocaleInfo, settings: LocaleSettings, terms: Glossary, text: str,
-               errors_only: bool, template: Catalog | None) -> list[Diagnostic]:
+               errors_only: bool, template: Catalog | None, grants: frozenset[str] = ALL_GRANTS) -> list[Diagnostic]:
     """One catalog's findings, its drift from the template included."""
-    found = check_catalog(catalog, locale, settings=settings, glossary_terms=terms, text=text, errors_only=errors_only)
-    if template is not None:
+    found = check_catalog(catalog, locale, settings=settings, glossary_terms=terms, text=text, errors_only=errors_only, grants=grants)
+    if template is not None and PROJECT in grants:
         found.extend(template_drift(catalog, template, locale.identifier))
     return found
 

@@ -291,6 +291,3 @@ def _pieces(text: str, language: str) -> list[str]:
     if _WORDS.search(plain[start:]):
         pieces.append(plain[start:])
     return pieces
-
-
-ENTRY_CHECKS = (repeated_text, missing_sentences)

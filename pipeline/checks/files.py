@@ -6,9 +6,10 @@ import re
 from collections.abc import Callable, Iterator
 
 from ..catalog.model import Message
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
 from ..markup import strip_tags
 from .context import CheckContext
+from .plurals import out_of_range, parse_rule, same_rule, values
 
 FileCheck = Callable[[CheckContext], Iterator[Diagnostic]]
 _SPACES = re.compile(r"\s+")
@@ -43,16 +44,26 @@ def header_charset(context: CheckContext) -> Iterator[Diagnostic]:
 
 
 def plural_forms(context: CheckContext) -> Iterator[Diagnostic]:
-    """The Plural-Forms header is CLDR's rule for the locale (compared without evaluating it)."""
+    """Plural-Forms is a rule gettext can use, safe for its own nplurals, and picks the forms
+    CLDR's rule for the locale picks. Another valid rule (GNU's documented French rule, an older
+    CLDR) works as its catalog says, so it is a warning to review; a broken, unsafe or (with
+    plural entries) missing one is an error, as msgfmt -c has it."""
     value = context.catalog.header_field("Plural-Forms")
     expected = context.locale.plural_forms
-    if value is None or _normal(value) != _normal(expected):
-        shown = "missing" if value is None else repr(value)
-        yield context.report_header("plural-forms", f"Plural-Forms is {shown}; CLDR's rule for {context.locale.identifier} is '{expected}'", "Plural-Forms")
-
-
-def _normal(value: str) -> str:
-    return _SPACES.sub("", value).rstrip(";")
+    rule = parse_rule(value) if value is not None else None
+    if rule is not None and same_rule(rule, (context.locale.nplurals, context.locale.plural_expr)):
+        return
+    plural_entries = any(m.msgid_plural is not None for m in context.catalog.current)
+    unsafe = out_of_range(*rule) if rule is not None else None
+    if value is None:
+        problem, severity = "missing", Severity.ERROR if plural_entries else Severity.WARNING
+    elif rule is None or unsafe is not None:
+        why = f"picks form {values(rule[1])[unsafe]} for n={unsafe}" if rule is not None and unsafe is not None else "does not parse"
+        problem, severity = f"{value!r}, which {why}", Severity.ERROR
+    else:
+        problem, severity = f"{value!r}, which differs from CLDR's", Severity.WARNING
+    yield context.report_header("plural-forms", f"Plural-Forms is {problem}; CLDR's rule for {context.locale.identifier} is '{expected}'",
+                                "Plural-Forms", severity=severity)
 
 
 def header_boilerplate(context: CheckContext) -> Iterator[Diagnostic]:

@@ -8,6 +8,7 @@ breaks the page whether or not extraction flagged the entry.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import string
 from collections import Counter
@@ -17,6 +18,8 @@ from ..catalog.model import Message
 from ..diagnostics import Diagnostic
 from ..markup import PLACEHOLDER
 from .context import CheckContext
+from .plurals import few_number_forms
+from .registry import PROJECT
 
 # Conversions that accept the same values: a %(n)d may become %(n)i, not %(n)s.
 _KINDS = {**dict.fromkeys("diu", "integer"), **dict.fromkeys("eEfFgG", "float"), **dict.fromkeys("xX", "hex"),
@@ -26,9 +29,20 @@ _PERCENT_TOKEN = re.compile(r"%\(\w+\)[sd]")
 MIXED = "named and unnamed placeholders mixed"
 
 
-def is_python_format(message: Message) -> bool:
-    """Every message is %-formatted by the renderer unless flagged otherwise."""
-    return "no-python-format" not in message.flags and "python-brace-format" not in message.flags
+def is_python_format(message: Message, implicit: bool = True) -> bool:
+    """In the project every message is %-formatted by the renderer unless flagged otherwise
+    (no-python-format, or another language's format such as c-format); in a catalog from
+    elsewhere only a python-format flag says so."""
+    if not implicit:
+        return "python-format" in message.flags
+    other = any(flag.endswith("-format") and not flag.startswith("no-") and flag != "python-format" for flag in message.flags)
+    return "no-python-format" not in message.flags and not other
+
+
+def reference_text(message: Message) -> tuple[str, ...]:
+    """The source strings a translation's placeholders answer to: the msgid, and msgid_plural
+    for a plural entry (each placeholder counted once, not once per source string)."""
+    return (message.msgid,) if message.msgid_plural is None else (message.msgid, message.msgid_plural)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # pure; every locale asks about the same msgid
@@ -53,9 +67,13 @@ def percent_tokens(text: str) -> tuple[Counter[str], int, tuple[int, str] | None
 
 def format_python(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """Same placeholder names and kinds, same unnamed count, and a translation that formats."""
-    if not is_python_format(message):
+    if not is_python_format(message, PROJECT in context.grants):
         return
-    wanted, wanted_unnamed, _ = percent_tokens(message.msgid + (message.msgid_plural or ""))
+    sources = [percent_tokens(text) for text in reference_text(message)]
+    if not judged_source(context, any(bad is not None for _, _, bad in sources)):
+        return
+    wanted = functools.reduce(operator.or_, (named for named, _, _ in sources))
+    wanted_unnamed = max(unnamed for _, unnamed, _ in sources)
     for index, text in message.written_forms():
         found, unnamed, bad = percent_tokens(text)
         if bad is not None:
@@ -76,7 +94,7 @@ def _bad_text(token: str) -> str:
 def _named_differences(message: Message, context: CheckContext, index: int, wanted: Counter[str], found: Counter[str]) -> Iterator[Diagnostic]:
     names = {_name(t) for t in wanted}
     for token in sorted(set(wanted) - set(found)):
-        if not _may_omit(message, context, index):
+        if not may_omit(message, context, index):
             shown = _shown(token, message.msgid + (message.msgid_plural or ""))
             yield context.report(message, "format-python", f"placeholder {shown} is missing", index=index)
     for token in sorted(set(found) - set(wanted)):
@@ -100,9 +118,17 @@ def _shown(token: str, text: str = "") -> str:
     return match.group() if match else f"%({name})s"
 
 
-def _may_omit(message: Message, context: CheckContext, index: int) -> bool:
-    """gettext's allowance: a form used only for n=1 ('one') need not show the number."""
-    return message.msgid_plural is not None and index == 0 and context.locale.plural_expr == "(n != 1)"
+def judged_source(context: CheckContext, invalid: bool) -> bool:
+    """Whether to judge translations against this msgid. A msgid that is no valid format string
+    of its flag (a strftime pattern flagged python-format) says nothing about its translations;
+    in the project it breaks the page, so there the translation is still judged and `check --pot`
+    reports the msgid."""
+    return not invalid or PROJECT in context.grants
+
+
+def may_omit(message: Message, context: CheckContext, index: int) -> bool:
+    """gettext's allowance: a plural form used for a few numbers only ('one') need not show it."""
+    return message.msgid_plural is not None and index in few_number_forms(context.plural_rule[1])
 
 
 @functools.lru_cache(maxsize=1 << 16)  # pure; every locale asks about the same msgid
@@ -120,16 +146,17 @@ def brace_fields(text: str) -> tuple[Counter[str], str | None]:
 
 def format_brace(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """python-brace-format: the same fields ({{ and }} are literal braces) and a string that parses."""
-    if "python-brace-format" not in message.flags:
+    sources = [brace_fields(text) for text in reference_text(message)]
+    if "python-brace-format" not in message.flags or not judged_source(context, any(bad for _, bad in sources)):
         return
-    wanted, _ = brace_fields(message.msgid + (message.msgid_plural or ""))
+    wanted = functools.reduce(operator.or_, (fields for fields, _ in sources))
     for index, text in message.written_forms():
         found, problem = brace_fields(text)
         if problem is not None:
             yield context.report(message, "format-brace", f"the translation does not parse as brace-format ({problem}): write literal braces as {{{{ and }}}}", index=index)
             continue
         for name in sorted(set(wanted) - set(found)):
-            if not _may_omit(message, context, index):
+            if not may_omit(message, context, index):
                 yield context.report(message, "format-brace", f"field {{{name}}} is missing", index=index)
         for name in sorted(set(found) - set(wanted)):
             yield context.report(message, "format-brace", f"field {{{name}}} is not in the msgid", index=index)

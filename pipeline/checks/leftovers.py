@@ -20,6 +20,7 @@ from .scripts import translations
 # Letters or digits (a placeholder or a tag has some): anything else (spaces, punctuation, zero-width or
 # ideographic spaces) reads as blank on a page.
 _CONTENT = re.compile(r"[^\W_]", re.UNICODE)
+_TOKEN = re.compile(r"\{[^{}]*\}|%(?:\(\w+\)|\d+\$)?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
 # Markers translators, MT pipelines and spreadsheets leave: Latin ones as whole words.
 _MARKERS = re.compile(
     r"(?<![\w-])(?:TODO|FIXME|XXX|TBD|TBC|TRANSLATE ME|NEEDS? REVIEW|UNTRANSLATED|LOREM IPSUM|Lorem ipsum)(?![\w-])"
@@ -41,8 +42,10 @@ def blank_translation(message: Message, context: CheckContext) -> Iterator[Diagn
     """A msgstr with no letter, digit or placeholder, for a msgid that has words: it publishes a blank."""
     if not _CONTENT.search(message.msgid):
         return
+    kept = set(_TOKEN.findall(message.msgid))
     for index, text in enumerate(message.translations):
-        if text and not _CONTENT.search(text):
+        # An ordinal suffix may be nothing in the language: '{}st' -> '{}' keeps the number.
+        if text and not _CONTENT.search(text) and not kept & set(_TOKEN.findall(text)):
             yield context.report(message, "blank-translation",
                                  f"the translation {excerpt(text)!r} has no words: translate it, or empty it to show the source text",
                                  index=index)
@@ -51,7 +54,9 @@ def blank_translation(message: Message, context: CheckContext) -> Iterator[Diagn
 def work_marker(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """A work marker (TODO, [MT], 翻訳中, ???) the msgid does not contain: unfinished work."""
     source = {m.group().casefold() for m in _MARKERS.finditer(message.msgid)}
-    patterns = (_MARKERS,) if "翻訳" in message.msgid else (_MARKERS, _TRANSLATING)
+    # A message about translating ("Glyphs from the Translations") may say 翻译中 as plain text.
+    about_translation = "翻訳" in message.msgid or "translat" in message.msgid.casefold()
+    patterns = (_MARKERS,) if about_translation else (_MARKERS, _TRANSLATING)
     for index, text in enumerate(message.translations):
         for found in (m for pattern in patterns for m in pattern.finditer(text)):
             if found.group().casefold() not in source:
@@ -139,7 +144,3 @@ def fold(found: Sequence[Diagnostic]) -> list[Diagnostic]:
     markers = {(form(d), d.location.line, d.location.column) for d in found if d.check_id == "work-marker"}
     return [d for d in found if not ((form(d) in blank and d.severity is Severity.WARNING and d.check_id != "completeness")
                                      or (d.check_id == "wrong-language" and (form(d), d.location.line, d.location.column) in markers))]
-
-
-ENTRY_CHECKS = (blank_translation, work_marker, stale_previous, contact_details, name_altered)
-ERROR_CHECKS = (blank_translation, work_marker, contact_details)

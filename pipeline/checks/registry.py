@@ -7,11 +7,15 @@ severity explicitly; the table holds the one they use by default.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..diagnostics import Severity
 
 E, W = Severity.ERROR, Severity.WARNING
+# What a check needs of a catalog before it can judge it (see CheckContext.grants): rules written
+# for Japanese msgids, the typography of a locale the project knows, or the project itself (its
+# glossary, its messages.pot, Jinja2 formatting every message).
+JA, HOUSE, PROJECT = "japanese-source", "house-style", "project"
 
 
 @dataclass(frozen=True)
@@ -22,10 +26,12 @@ class CheckInfo:
     severity: Severity
     scope: str
     summary: str
+    needs: frozenset[str] = field(default_factory=frozenset)
 
 
-def _table(*rows: tuple[str, Severity, str, str]) -> dict[str, CheckInfo]:
-    return {row[0]: CheckInfo(*row) for row in rows}
+def _table(*rows: tuple[str, Severity, str, str] | tuple[str, Severity, str, str, str]) -> dict[str, CheckInfo]:
+    """Rows of id, severity, scope, summary and optionally what the check needs (JA, HOUSE, PROJECT)."""
+    return {row[0]: CheckInfo(row[0], row[1], row[2], row[3], frozenset(row[4:])) for row in rows}
 
 
 CHECKS: dict[str, CheckInfo] = _table(
@@ -38,41 +44,42 @@ CHECKS: dict[str, CheckInfo] = _table(
     ("inconsistent", W, "file", "one msgid translated differently in two contexts, or two msgids given one translation"),
     ("format-python", E, "entry", "python-format placeholders differ, or a '%' that formatting rejects"),
     ("format-brace", E, "entry", "python-brace-format fields differ, or an unbalanced brace"),
+    ("format-c", E, "entry", "c-format directives differ in number or type (as msgfmt -c compares them), or one does not parse"),
     ("format-unflagged", W, "entry", "%(x)s or {x} tokens differ on an entry without a format flag"),
     ("html-tags", E, "entry", "tags or their attributes differ from the msgid, or the markup is not well-formed"),
     ("html-presentational", W, "entry", "an emphasis tag (em, i, b, strong) of the msgid is dropped"),
     ("html-unsafe", E, "entry", "script, style, iframe, event handlers, javascript: URLs, comments"),
     ("url", E, "entry", "a URL or e-mail address differs from the msgid"),
     ("completeness", W, "entry", "untranslated, fuzzy, or a plural entry with an empty form"),
-    ("same-as-source", E, "entry", "the msgstr is the Japanese msgid (E for en and ko, W for zh)"),
-    ("kana-in-target", E, "entry", "hiragana or katakana in an en, zh or ko translation: Japanese left in it"),
+    ("same-as-source", E, "entry", "the msgstr is the Japanese msgid (E for en and ko, W for zh)", JA),
+    ("kana-in-target", E, "entry", "hiragana or katakana in an en, zh or ko translation: Japanese left in it", JA),
     ("han-script-variant", W, "entry", "Simplified-only characters in zh_Hant, Traditional-only in zh_Hans"),
     ("hangul-han-leak", W, "entry", "Hangul in Chinese, or Han characters in Korean"),
     ("wrong-language", E, "entry", "the translation is in another language or script than its locale's"),
     ("newline-edges", E, "entry", "leading or trailing \\n differ from the msgid"),
     ("newline-count", W, "entry", "the number of internal \\n differs from the msgid"),
     ("whitespace-edges", W, "entry", "leading or trailing spaces differ from the msgid"),
-    ("ideographic-space", W, "entry", "U+3000 in an en, zh or ko translation"),
-    ("double-space", W, "entry", "two spaces in a row in an en or ko translation"),
-    ("punct-width", W, "entry", "punctuation of the wrong width for the locale"),
-    ("quote-style", W, "entry", "quotation marks the locale does not use"),
+    ("ideographic-space", W, "entry", "U+3000 in an en, zh or ko translation", HOUSE),
+    ("double-space", W, "entry", "two spaces in a row in an en or ko translation", HOUSE),
+    ("punct-width", W, "entry", "punctuation of the wrong width for the locale", HOUSE),
+    ("quote-style", W, "entry", "quotation marks the locale does not use", HOUSE),
     ("paired-marks", W, "entry", "unbalanced brackets or quotation marks"),
     ("numbers", W, "entry", "the numbers of the translation differ from the msgid's"),
-    ("end-punct", W, "entry", "a sentence without its full stop, or a heading with one"),
-    ("cjk-latin-spacing", W, "entry", "spacing between Han and Latin text against the locale's policy"),
-    ("length-ratio", W, "entry", "a translation far shorter or longer than the msgid"),
-    ("glossary", W, "entry", "a glossary term not translated as required, or a name translated"),
+    ("end-punct", W, "entry", "a sentence without its full stop, or a heading with one", JA),
+    ("cjk-latin-spacing", W, "entry", "spacing between Han and Latin text against the locale's policy", HOUSE),
+    ("length-ratio", W, "entry", "a translation far shorter or longer than the msgid", JA),
+    ("glossary", W, "entry", "a glossary term not translated as required, or a name translated", PROJECT),
     ("control-chars", E, "entry", "C0 control characters; bidi controls and zero-width characters the msgid does not have"),
-    ("misplaced", E, "file", "a translation that belongs to another entry's msgid (shifted, swapped or pasted there)"),
+    ("misplaced", E, "file", "a translation that belongs to another entry's msgid (shifted, swapped or pasted there)", JA),
     ("repeated-text", E, "entry", "a sentence of the translation written twice where the msgid has it once"),
-    ("missing-sentences", W, "entry", "fewer sentences than the msgid and far shorter: a translation cut short"),
+    ("missing-sentences", W, "entry", "fewer sentences than the msgid and far shorter: a translation cut short", JA),
     ("blank-translation", E, "entry", "a translation of only spaces, punctuation or invisible characters"),
     ("work-marker", E, "entry", "TODO, FIXME, [MT], 翻訳中, ??? and other work markers left in the translation"),
     ("stale-previous", W, "entry", "the fuzzy flag removed while the #| previous msgid is still there"),
     ("contact-details", E, "entry", "a phone number or postal code of the msgid missing or altered"),
     ("name-altered", W, "entry", "a Latin-letter name of the msgid written with a letter changed"),
-    ("not-in-template", W, "template", "a catalog entry whose msgctxt and msgid messages.pot does not have"),
-    ("missing-from-catalog", W, "template", "a messages.pot message the catalog does not have"),
+    ("not-in-template", W, "template", "a catalog entry whose msgctxt and msgid messages.pot does not have", PROJECT),
+    ("missing-from-catalog", W, "template", "a messages.pot message the catalog does not have", PROJECT),
     ("exemption", W, "entry", "an exemption comment without a reason, or one that exempts nothing"),
     ("src-format-invalid", E, "source", "a flagged msgid whose placeholders do not parse"),
     ("src-unnamed-placeholders", E, "source", "two or more unnamed placeholders translators cannot reorder"),
@@ -104,6 +111,9 @@ COMMAND_DIAGNOSTICS = _table(
     ("held-back", W, "build", "a page not published, with the reason (an error with --strict)"),
 )
 DIAGNOSTICS = {**CHECKS, **COMMAND_DIAGNOSTICS}
+
+
+ALL_GRANTS = frozenset({JA, HOUSE, PROJECT})
 
 
 def severity_of(check_id: str) -> Severity:

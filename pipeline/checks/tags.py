@@ -17,6 +17,7 @@ from ..catalog.model import Message
 from ..diagnostics import Diagnostic
 from ..markup import PLACEHOLDER, TAG, VOID_ELEMENTS, Tag, parse_tag, tags, unsafe_reason
 from .context import CheckContext
+from .registry import PROJECT
 
 PRESENTATIONAL = frozenset({"em", "i", "b", "strong"})
 # An address starts only where a run of address characters starts (the look-behind): without it
@@ -27,16 +28,32 @@ _URL_ATTRIBUTES = ("href", "src")
 
 def html_tags(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """The msgid's tags in any order, no others, properly nested."""
+    # The project's pages are HTML, so anything tag-shaped is markup. In a catalog from elsewhere
+    # '<option>' or '<space>' is usually notation, so only HTML used as HTML counts there.
+    names = None if PROJECT in context.grants else _html_in_use(message.msgid)
+    if names is not None and not names:
+        return
     for index, text in message.written_forms():
         missing, unexpected = _explained_by_placeholders(*_differences(message.msgid, text))
-        missing = [t for t in missing if t.name not in PRESENTATIONAL]
-        unexpected = [t for t in unexpected if unsafe_reason(t) is None and not _closes_unsafe(t, unexpected)]
+        missing = [t for t in missing if t.name not in PRESENTATIONAL and (names is None or t.name in names)]
+        unexpected = [t for t in unexpected if unsafe_reason(t) is None and not _closes_unsafe(t, unexpected)
+                      and (names is None or t.name in names)]
         if missing or unexpected:
             parts = [f"{label} {', '.join(repr(t.source[:60]) for t in found)}"
                      for label, found in (("unexpected", unexpected), ("missing", missing)) if found]
             yield context.report(message, "html-tags", f"markup differs from the msgid: {'; '.join(parts)}: use the msgid's tags and attributes exactly", index=index)
-        elif _well_formed(message.msgid) and not _well_formed(text):
+        elif _well_formed(message.msgid, names) and not _well_formed(text, names):
             yield context.report(message, "html-tags", "tags are not properly nested: close them in the reverse order of opening", index=index)
+
+
+def _html_in_use(msgid: str) -> frozenset[str]:
+    """The HTML elements a msgid uses as HTML: closed again, given attributes, or void ('<br>').
+    lxml's list of element names is loaded only for catalogs from elsewhere."""
+    from lxml.html.defs import tags as html_elements
+    found = tags(msgid)
+    closed = {t.name for t in found if t.closing}
+    return frozenset(t.name for t in found if t.name in html_elements
+                     and (t.name in closed or t.attributes or t.name in VOID_ELEMENTS))
 
 
 def html_presentational(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
@@ -82,12 +99,22 @@ def url(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
 
 @functools.lru_cache(maxsize=1 << 16)  # pure; every locale asks about the same msgid
 def _links(text: str) -> Counter[str]:
-    found: Counter[str] = Counter(m.group().rstrip(".,;:") for m in _URL.finditer(TAG.sub(" ", text)))
+    found: Counter[str] = Counter(_trimmed(m.group()) for m in _URL.finditer(TAG.sub(" ", text)))
     for tag in tags(text):
         for name, value in tag.attributes:
             if name in _URL_ATTRIBUTES and value and "%(" not in value and not tag.closing and unsafe_reason(tag) is None:
                 found[value] += 1
     return found
+
+
+def _trimmed(link: str) -> str:
+    """A link without the sentence's punctuation after it: a final '.' or ',' and the ')' of a
+    parenthesis the link sits in ('(see https://example.org/)')."""
+    link = link.rstrip(".,;:")
+    unmatched, end = link.count(")") - link.count("("), len(link)
+    while unmatched > 0 and link.endswith(")", 0, end):  # one pass: a run of ')' stays linear
+        unmatched, end = unmatched - 1, end - 1
+    return link[:end].rstrip(".,;:")
 
 
 def _rewrite(link: str, folder: str) -> str:
@@ -128,9 +155,12 @@ def _closes_unsafe(tag: Tag, found: list[Tag]) -> bool:
     return tag.closing and any(unsafe_reason(t) is not None and t.name == tag.name for t in found)
 
 
-def _well_formed(text: str) -> bool:
+def _well_formed(text: str, names: frozenset[str] | None = None) -> bool:
+    """Tags close in the reverse order of opening (only the named elements, when given)."""
     stack: list[str] = []
     for tag in tags(text):
+        if names is not None and tag.name not in names:
+            continue
         if tag.name in VOID_ELEMENTS or tag.source.endswith("/>") or tag.name in ("!", "?"):
             continue
         if not tag.closing:

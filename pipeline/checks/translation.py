@@ -12,12 +12,16 @@ from ..catalog.model import Message
 from ..diagnostics import Diagnostic, Severity
 from ..markup import strip_tags
 from .context import CheckContext
+from .plurals import same_rule
 from .scripts import HAN, KANA, masked
 
 _C0 = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Characters a reader cannot see that hide text or reorder it on screen (bidi embeddings,
 # overrides and isolates, the marks, zero-width characters, invisible operators, the BOM).
 _INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Right-to-left text needs the bidi marks and isolates to show Latin names and numbers in order
+# (Unicode's own advice); overrides and embeddings stay errors there too.
+_RTL_TOOLS = frozenset("\u200e\u200f\u061c\u2066\u2067\u2068\u2069")
 _EDGE_SPACES = re.compile(r"^ *| *$")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _KANJI_DIGITS = {char: str(value) for value, char in enumerate("〇一二三四五六七八九十", 0)}
@@ -44,9 +48,14 @@ def completeness(message: Message, context: CheckContext) -> Iterator[Diagnostic
 
 def plural_count(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """A plural entry has one msgstr per plural form of the locale."""
-    if message.msgid_plural is not None and len(message.msgstr_plural) != context.locale.nplurals:
-        yield context.report(message, "plural-forms",
-                             f"{len(message.msgstr_plural)} plural forms, but {context.locale.identifier} has {context.locale.nplurals}")
+    nplurals = context.plural_rule[0]
+    if message.msgid_plural is not None and len(message.msgstr_plural) != nplurals:
+        yield context.report(message, "plural-forms", f"{len(message.msgstr_plural)} plural forms, but {_whose_rule(context)} has {nplurals}")
+
+
+def _whose_rule(context: CheckContext) -> str:
+    cldr = (context.locale.nplurals, context.locale.plural_expr)
+    return context.locale.identifier if same_rule(context.plural_rule, cldr) else "the catalog's Plural-Forms"
 
 
 def same_as_source(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
@@ -126,6 +135,8 @@ def _invisible(message: Message, context: CheckContext, index: int, text: str, s
         first.setdefault(found.group(), found.start())
         counts[found.group()] += 1
     for char, offset in first.items():
+        if char in _RTL_TOOLS and context.locale.direction == "rtl":
+            continue
         if counts[char] > source[char]:
             times = f" ({counts[char]} times)" if counts[char] > 1 else ""
             name = unicodedata.name(char, "invisible character")
