@@ -24,6 +24,8 @@ PRESENTATIONAL = frozenset({"em", "i", "b", "strong"})
 # every position of a long run would be tried again, quadratic in the run's length.
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'（）「」、。]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL_ATTRIBUTES = ("href", "src")
+# Void elements written without attributes in running text: '<link>' alone is notation, '<br>' is not.
+_BARE_VOID = frozenset({"br", "hr", "wbr"})
 
 
 def html_tags(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
@@ -47,13 +49,13 @@ def html_tags(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _html_in_use(msgid: str) -> frozenset[str]:
-    """The HTML elements a msgid uses as HTML: closed again, given attributes, or void ('<br>').
+    """The HTML elements a msgid uses as HTML: closed again, given attributes, or a line break.
     lxml's list of element names is loaded only for catalogs from elsewhere."""
     from lxml.html.defs import tags as html_elements
     found = tags(msgid)
     closed = {t.name for t in found if t.closing}
     return frozenset(t.name for t in found if t.name in html_elements
-                     and (t.name in closed or t.attributes or t.name in VOID_ELEMENTS))
+                     and (t.name in closed or t.attributes or t.name in _BARE_VOID))
 
 
 def html_presentational(message: Message, context: CheckContext) -> Iterator[Diagnostic]:

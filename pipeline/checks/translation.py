@@ -20,8 +20,9 @@ _C0 = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # overrides and isolates, the marks, zero-width characters, invisible operators, the BOM).
 _INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # Right-to-left text needs the bidi marks and isolates to show Latin names and numbers in order
-# (Unicode's own advice); overrides and embeddings stay errors there too.
-_RTL_TOOLS = frozenset("\u200e\u200f\u061c\u2066\u2067\u2068\u2069")
+# (Unicode's own advice), and Arabic-script spelling needs the joiner controls; overrides and
+# embeddings stay errors there too.
+_RTL_TOOLS = frozenset("\u200c\u200d\u200e\u200f\u061c\u2066\u2067\u2068\u2069")
 _EDGE_SPACES = re.compile(r"^ *| *$")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _KANJI_DIGITS = {char: str(value) for value, char in enumerate("〇一二三四五六七八九十", 0)}
