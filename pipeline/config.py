@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import ConfigError
-from .locales import LocaleInfo, canonical_identifier, locale_info
+from .locales import LocaleInfo, canonical_identifier, locale_info, with_script
 
 TABLE = "tool.policy-pipeline"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -54,6 +54,11 @@ DEFAULT_SETTINGS = {
     "ja": LocaleSettings(punctuation="fullwidth", quotes="「」『』"),
 }
 _LOCALE_KEYS = set(LocaleSettings.__dataclass_fields__)
+
+
+def language_defaults(identifier: str) -> LocaleSettings:
+    """The defaults of a locale, or of the script its region implies (zh_TW writes like zh_Hant)."""
+    return DEFAULT_SETTINGS.get(identifier) or DEFAULT_SETTINGS.get(with_script(identifier), LocaleSettings())
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ class Config:
 
     def locale_settings(self, locale: LocaleInfo) -> LocaleSettings:
         """The rules of one locale: configured values over the language's defaults."""
-        return self.settings.get(locale.identifier) or DEFAULT_SETTINGS.get(locale.identifier, LocaleSettings())
+        return self.settings.get(locale.identifier) or language_defaults(locale.identifier)
 
     def relative(self, path: Path) -> str:
         """A path as diagnostics print it: relative to the project root when inside it."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.messages.plurals import get_plural
 
 # A CLDR identifier as the config and the catalog folders spell it: ko, zh_Hans, pt_BR.
@@ -53,6 +54,16 @@ def canonical_identifier(spelling: str) -> str:
     for part in parts[1:]:
         fixed.append(part.title() if len(part) == 4 and part.isalpha() else part.upper())
     return "_".join(fixed)
+
+
+@cache
+def with_script(identifier: str) -> str:
+    """The language and script a locale implies, CLDR's likely subtags: zh_TW -> zh_Hant,
+    zh_CN -> zh_Hans (typography follows the script, not the region)."""
+    language = identifier.split("_")[0]
+    likely = get_global("likely_subtags")
+    parts = str(likely.get(identifier) or likely.get(language) or identifier).split("_")
+    return f"{language}_{parts[1]}" if len(parts) > 1 and len(parts[1]) == 4 else identifier
 
 
 def locale_info(spelling: str) -> LocaleInfo | None:

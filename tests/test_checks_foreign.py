@@ -72,3 +72,13 @@ def test_reordered_c_arguments_follow_msgfmt(mini: Path, tmp_path: Path, directi
                        f'#, c-format\nmsgid "%s and %s"\nmsgstr "{directive}"\n', encoding="utf-8")
     assert (msgfmt_errors(catalog) == 0) is accepted
     assert (findings(mini, catalog)[0] == 0) is accepted
+
+
+def test_a_region_locale_gets_its_scripts_typography(mini: Path, tmp_path: Path) -> None:
+    # zh_TW and zh_CN write like zh_Hant and zh_Hans: full-width marks, not English ones.
+    for locale, text in (("zh_TW", "大小為 %d 位元組：控制資訊，主封存檔。"), ("zh_CN", "已经分配了章节编号（嵌套的文档树？）")):
+        catalog = tmp_path / f"{locale}.po"
+        catalog.write_text(f'msgid ""\nmsgstr ""\n"Language: {locale}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                           '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+                           f'msgid "Size %d bytes: control, main."\nmsgstr "{text}"\n', encoding="utf-8")
+        assert findings(mini, catalog) == (0, [])

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..catalog.model import Catalog, Message
-from ..config import DEFAULT_SETTINGS, LocaleSettings
+from ..config import LocaleSettings, language_defaults
 from ..diagnostics import Diagnostic, Location, Severity, error, warning
 from ..glossary import Glossary
 from ..locales import LocaleInfo
@@ -29,7 +29,7 @@ def japanese_msgids(catalog: Catalog) -> bool:
 
 def default_settings(locale: LocaleInfo) -> LocaleSettings:
     """The language's own defaults, for a catalog checked without a project config."""
-    return DEFAULT_SETTINGS.get(locale.identifier, LocaleSettings())
+    return language_defaults(locale.identifier)
 
 
 @dataclass(frozen=True)
