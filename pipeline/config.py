@@ -141,6 +141,8 @@ def load_config(root: Path) -> Config:
             document = tomllib.load(handle)
     except FileNotFoundError:
         raise ConfigError([f"{pyproject}: not found: run in the project root or pass --root"]) from None
+    except OSError as exc:  # a folder named pyproject.toml, a root that is a file, no permission
+        raise ConfigError([f"{pyproject}: cannot be read ({exc.strerror}): run in the project root or pass --root"]) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError([f"{pyproject}: not valid TOML: {exc}"]) from exc
     table = document.get("tool", {}).get("policy-pipeline")
@@ -297,7 +299,13 @@ def _inside(errors: _Collector, root: Path, key: str, value: object, follow_link
     if not isinstance(value, str) or not value.strip():
         errors.add(f"{TABLE}.{key}", "must be a relative path string")
         return None
-    return (root / value).resolve() if follow_links else Path(os.path.normpath(root / value))
+    if not follow_links:
+        return Path(os.path.normpath(root / value))
+    try:
+        return (root / value).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: pathlib's report of a link loop
+        errors.add(f"{TABLE}.{key}", f"{value!r} goes through a link that leads back to itself (or a name too long): fix the path")
+        return None
 
 
 def _pages(errors: _Collector, value: object) -> tuple[Page, ...]:

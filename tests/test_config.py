@@ -38,23 +38,23 @@ autonym = "Français"
     result = run_cli(mini, "check")
     assert result.code == 2
     assert result.err.splitlines() == [
-        "pyproject.toml: tool.policy-pipeline.colour: unknown key",
-        "pyproject.toml: tool.policy-pipeline.locales[1]: unknown locale 'jp' (use CLDR identifiers: en, zh_Hans, ko)",
-        "pyproject.toml: tool.policy-pipeline.locales[2]: 'en' is listed twice",
-        "pyproject.toml: tool.policy-pipeline.locale.fr: is not the source locale nor listed in locales",
-        "pyproject.toml: tool.policy-pipeline.base_url: must be an absolute https:// URL (canonical and hreflang need it)",
-        "pyproject.toml: tool.policy-pipeline.output: must be a folder of its own, not the project root or above it",
-        "pyproject.toml: tool.policy-pipeline.pages[0].extra: unknown key",
-        "pyproject.toml: tool.policy-pipeline.pages[0].slug: must be lowercase ASCII words joined by hyphens",
-        "pyproject.toml: tool.policy-pipeline.urls.inquiry: must be an absolute http(s) URL",
-        "pyproject.toml: tool.policy-pipeline.effective_date: must be a TOML date such as 2026-11-25",
-        "pyproject.toml: tool.policy-pipeline.pages[0].template: no template 'missing.html.j2' in templates/",
+        "error: pyproject.toml: tool.policy-pipeline.colour: unknown key",
+        "error: pyproject.toml: tool.policy-pipeline.locales[1]: unknown locale 'jp' (use CLDR identifiers: en, zh_Hans, ko)",
+        "error: pyproject.toml: tool.policy-pipeline.locales[2]: 'en' is listed twice",
+        "error: pyproject.toml: tool.policy-pipeline.locale.fr: is not the source locale nor listed in locales",
+        "error: pyproject.toml: tool.policy-pipeline.base_url: must be an absolute https:// URL (canonical and hreflang need it)",
+        "error: pyproject.toml: tool.policy-pipeline.output: must be a folder of its own, not the project root or above it",
+        "error: pyproject.toml: tool.policy-pipeline.pages[0].extra: unknown key",
+        "error: pyproject.toml: tool.policy-pipeline.pages[0].slug: must be lowercase ASCII words joined by hyphens",
+        "error: pyproject.toml: tool.policy-pipeline.urls.inquiry: must be an absolute http(s) URL",
+        "error: pyproject.toml: tool.policy-pipeline.effective_date: must be a TOML date such as 2026-11-25",
+        "error: pyproject.toml: tool.policy-pipeline.pages[0].template: no template 'missing.html.j2' in templates/",
     ]
 
 
 def test_missing_table_and_bad_toml(mini: Path) -> None:
     write_config(mini, "[project]\nname = 'x'\n")
-    assert run_cli(mini, "build").err == "pyproject.toml: tool.policy-pipeline: missing table\n"
+    assert run_cli(mini, "build").err == "error: pyproject.toml: tool.policy-pipeline: missing table\n"
     write_config(mini, "[tool.policy-pipeline\n")
     result = run_cli(mini, "build")
     assert result.code == 2 and "not valid TOML" in result.err and "Traceback" not in result.err
@@ -64,7 +64,7 @@ def test_missing_template_names_the_key(mini: Path) -> None:
     (mini / "templates/page.html.j2").unlink()
     result = run_cli(mini, "build")
     assert result.code == 2
-    assert result.err == "pyproject.toml: tool.policy-pipeline.pages[0].template: no template 'page.html.j2' in templates/\n"
+    assert result.err == "error: pyproject.toml: tool.policy-pipeline.pages[0].template: no template 'page.html.j2' in templates/\n"
 
 
 def test_source_language_urls_must_be_absolute_urls(mini: Path) -> None:

@@ -158,7 +158,7 @@ def test_other_host_names_are_refused(server: DevServer, host: str) -> None:
     assert status == 403 and b"--allow-host" in body
 
 
-@pytest.mark.parametrize("host", ["localhost", "localhost:8000", "127.0.0.1:1234", "[::1]:8000", "LOCALHOST", None])
+@pytest.mark.parametrize("host", ["localhost", "localhost:8000", "127.0.0.1:1234", "[::1]:8000", "LOCALHOST"])
 def test_loopback_host_names_are_served(server: DevServer, host: str | None) -> None:
     assert raw_request(server.url, "/" + PAGE, host)[0] == 200
 
@@ -202,3 +202,63 @@ def test_a_rebuild_prints_only_the_warnings_that_are_new(mini: Path) -> None:
         assert err.getvalue()[len(first):].count("本文へ移動") == 0
     finally:
         running.stop()
+
+
+def exchange(url: str, request: bytes) -> bytes:
+    """Send raw bytes, return everything the server answers before it closes."""
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=20) as conn:
+        conn.sendall(request)
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+    return data
+
+
+HOST = b"Host: 127.0.0.1\r\n"
+HOSTILE = [
+    (b"GET /\r\n\r\n", 400),                                                    # HTTP/0.9: no version
+    (b"GET / HTTP/9.9\r\n" + HOST + b"\r\n", 505),
+    (b"GET /ko/terms/ HTTP/1.1\r\n\r\n", 400),                                   # HTTP/1.1 needs a Host
+    (b"GET /ko/terms/ HTTP/1.0\r\n\r\n", 200),                                   # HTTP/1.0 may omit it
+    (b"GET /ko/terms/ HTTP/1.1\r\n" + HOST + b"Host: evil.example\r\n\r\n", 400),  # two Hosts
+    (b"GET http://evil.example/ko/terms/ HTTP/1.1\r\n" + HOST + b"\r\n", 403),   # absolute form names the host
+    (b"GET http://localhost/ko/terms/ HTTP/1.1\r\n" + HOST + b"\r\n", 200),
+    (b"GET / HTTP/1.1\r\nHost: ..\r\n\r\n", 403),
+    (b"GET /" + b"a" * 8200 + b" HTTP/1.1\r\n" + HOST + b"\r\n", 404),          # a name too long for the disk
+    (b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n" + HOST + b"\r\n", 414),
+    (b"GET / HTTP/1.1\r\n" + HOST + b"X-A: " + b"b" * 70000 + b"\r\n\r\n", 431),
+    (b"GET /%0d%0aSet-Cookie:%20x=1 HTTP/1.1\r\n" + HOST + b"\r\n", 400),        # header injection
+    (b"GET /\tx HTTP/1.1\r\n" + HOST + b"\r\n", 400),
+    (b"GET /%c0%ae%c0%ae/etc/passwd HTTP/1.1\r\n" + HOST + b"\r\n", 400),       # overlong UTF-8
+    (b"GET /%252e%252e/%252e%252e/etc/passwd HTTP/1.1\r\n" + HOST + b"\r\n", 404),
+    (b"GET //evil.example/ HTTP/1.1\r\n" + HOST + b"\r\n", 404),               # never a redirect off the origin
+    (b"POST / HTTP/1.1\r\n" + HOST + b"Content-Length: 3\r\n\r\nabc", 405),
+    (b"TRACE / HTTP/1.1\r\n" + HOST + b"\r\n", 405),
+    (b"CONNECT evil.example:443 HTTP/1.1\r\n" + HOST + b"\r\n", 405),
+]
+
+
+@pytest.mark.parametrize(("request_bytes", "status"), HOSTILE, ids=lambda v: repr(v)[:40] if isinstance(v, bytes) else str(v))
+def test_hostile_requests_get_a_status_and_no_traceback(server: DevServer, capfd: pytest.CaptureFixture[str],
+                                                        request_bytes: bytes, status: int) -> None:
+    answer = exchange(server.url, request_bytes)
+    assert answer.startswith(b"HTTP/1.") and int(answer.split()[1]) == status, answer[:200]
+    if status == 405:
+        assert b"\r\nAllow: GET, HEAD\r\n" in answer
+    assert b"Location:" not in answer and b"Set-Cookie" not in answer.partition(b"\r\n\r\n")[0]
+    assert raw_request(server.url, "/" + PAGE)[0] == 200  # and it keeps serving
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_silent_and_vanishing_clients_block_no_one(server: DevServer, capfd: pytest.CaptureFixture[str]) -> None:
+    port = int(server.url.rstrip("/").rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port)) as silent:  # starts a request and never finishes it
+        silent.sendall(b"GET / HTTP/1.1\r\n")
+        assert raw_request(server.url, "/" + PAGE)[0] == 200
+        for partial in (b"GET /\r\n", b"\x16\x03\x01\x02\x00", b"GET /ko/terms/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"):
+            with socket.create_connection(("127.0.0.1", port)) as gone:  # leaves before reading the answer
+                gone.sendall(partial)
+        time.sleep(0.3)
+        assert raw_request(server.url, "/" + PAGE)[0] == 200
+    assert "Traceback" not in capfd.readouterr().err

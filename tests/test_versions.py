@@ -252,7 +252,7 @@ def test_release_refuses_with_one_line_and_writes_nothing(mini: Path) -> None:
     bad = run_cli(mini, "release", "--effective", "1 April")
     assert bad.code == 2 and "not a date such as 2027-04-01" in bad.err
     missing = run_cli(mini, "release", "--effective", R3, "--summary-from", str(mini / "nowhere.txt"))
-    assert missing.code == 2 and len(missing.err.strip().splitlines()) == 1 and "nowhere.txt: cannot read it" in missing.err
+    assert missing.code == 2 and len(missing.err.strip().splitlines()) == 1 and "nowhere.txt: does not exist" in missing.err
     assert sorted(p.name for p in (mini / "locales/releases").iterdir()) == [R2]
     ok(mini, "release", "--effective", R2)  # the same date again: a second release that day
     assert sorted(p.name for p in (mini / "locales/releases").iterdir()) == [R2, f"{R2}-2"]

@@ -9,26 +9,32 @@ from __future__ import annotations
 
 import functools
 import gettext
-import re
 
 # Enough numbers to tell every rule in CLDR and GNU's documentation apart (they all look at
 # n % 100 at most), and cheap: a rule is evaluated once per catalog.
 _SAMPLE = range(0, 1001)
-_FIELDS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.DOTALL)
+_MAX_FORMS, _MAX_LENGTH = 10, 400
 
 
 @functools.lru_cache(maxsize=256)
 def parse_rule(value: str) -> tuple[int, str] | None:
     """(nplurals, expression) of a Plural-Forms value, or None when gettext could not use it."""
-    found = _FIELDS.match(value)
-    if found is None:
+    parts = [part.strip() for part in value.split(";")]
+    if parts and not parts[-1]:
+        parts.pop()
+    fields = dict(part.partition("=")[::2] for part in parts)
+    if len(parts) != 2 or {k.strip() for k in fields} != {"nplurals", "plural"}:
         return None
-    nplurals, expression = int(found.group(1)), found.group(2)
+    fields = {key.strip(): text.strip() for key, text in fields.items()}
+    count, expression = fields["nplurals"], fields["plural"]
+    # Real rules are short; a long one is refused before it is parsed or evaluated.
+    if not count.isdigit() or not 1 <= int(count) <= _MAX_FORMS or len(expression) > _MAX_LENGTH:
+        return None
     try:
         gettext.c2py(expression)
     except (ValueError, RecursionError):
         return None
-    return (nplurals, expression) if nplurals >= 1 else None
+    return int(count), expression
 
 
 @functools.lru_cache(maxsize=256)

@@ -21,6 +21,7 @@ from ..diagnostics import (
     format_text,
     summary,
 )
+from ..output.targets import named_path, readable_file, writable_file
 from .exitcodes import EXIT_FAILED, EXIT_OK
 from .named import configured_locale, named_catalogs, named_template
 from .terminal import Terminal
@@ -56,10 +57,13 @@ def check_command(config: Config, ui: Terminal, args: CheckOptions) -> int:
     if args.max_warnings is not None and args.max_warnings < 0:
         raise ConfigError(["--max-warnings: must be 0 or more"])
     if args.output is not None:  # before any work: a report never replaces a catalog or the config
-        args = replace(args, output=_report_file(config, args.output))
+        args = replace(args, output=writable_file(config, "--output", args.output))
+    if args.baseline is not None and not args.write_baseline:  # a baseline named to be read must be one
+        args = replace(args, baseline=readable_file("--baseline", args.baseline))
     diagnostics, files, baselined = _run_checks(config, args)
     if args.write_baseline:
-        path = args.baseline or config.baseline or config.catalogs_dir / BASELINE_FILE
+        own = [p for p in (config.baseline, config.catalogs_dir / BASELINE_FILE) if p is not None]
+        path = writable_file(config, "--baseline", args.baseline or own[0], own)
         frozen = write_baseline(path, diagnostics)
         ui.diagnostics([f"{config.relative(path)}: {frozen} warnings frozen"])
         diagnostics = [d for d in diagnostics if d.severity is Severity.ERROR]
@@ -87,7 +91,7 @@ def _run_checks(config: Config, args: CheckOptions) -> tuple[list[Diagnostic], i
         found += pot.diagnostics
         files += pot.files
     if args.site is not None:
-        site = args.site.resolve()
+        site = named_path("--site", args.site).resolve()
         if not site.is_dir():
             raise ConfigError([f"--site {args.site}: no such folder: run 'policy-pipeline build' first"])
         found += check_site(config, site)
@@ -134,12 +138,6 @@ def _write_document(document: str, output: Path | None, out: TextIO) -> None:
         print(document, file=out)
     else:
         write_if_changed(output, document + "\n")
-
-
-def _report_file(config: Config, output: Path) -> Path:
-    from ..output.folders import check_report_file
-
-    return check_report_file(config, output, "--output")
 
 
 def _rules(diagnostics: Sequence[Diagnostic]) -> dict[str, tuple[Severity, str]]:

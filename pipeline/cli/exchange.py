@@ -17,15 +17,16 @@ def run_export(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     from ..exchange.export import export
 
     locale = configured_locale(config, args.locale) if args.locale else None
-    written, count = export(config, locale, args.format, args.out.resolve(), args.only, args.since)
+    written, count = export(config, locale, args.format, args.out, args.only, args.since)
     ui.status(f"{args.out}: {count} {'terms' if args.format in ('tbx', 'csv') else 'units'}, {'written' if written else 'unchanged'}")
     return EXIT_OK
 
 
 def run_import(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     from ..exchange.importer import import_packet
+    from ..output.targets import readable_file
 
-    result = import_packet(config, args.file.resolve(), str(args.file))
+    result = import_packet(config, readable_file("import", args.file).resolve(), str(args.file))
     ui.diagnostics(format_text(sorted(result.refused, key=lambda d: d.location)))
     ui.diagnostics(format_text(result.warnings))
     ui.status(f"{result.catalog}: {result.applied} units imported, {result.unchanged} unchanged, {len(result.refused)} refused")
@@ -35,7 +36,7 @@ def run_import(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
 def run_packet(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     from ..exchange.packet import write_packets
 
-    for written in write_packets(config, args.since, args.packet.resolve()):
+    for written in write_packets(config, args.since, args.packet):
         ui.status(f"{written.path}: written" + (f" ({written.units} units)" if written.units else ""))
     return EXIT_OK
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import sys
 import time
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from ..output.incremental import Extras
 
 EXIT_READER_GONE = 141  # what a shell reports for a tool stopped by SIGPIPE (`... | head`)
+
+_PATH_ERRNOS = frozenset({errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR, errno.EISDIR, errno.ENOENT, errno.EACCES, errno.EROFS})
+
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run one command; returns the exit code."""
@@ -44,7 +48,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     if args.command in ("merge-driver", "textconv"):  # git runs these on temporary files, with no config
         from . import exchange
 
-        return exchange.merge_driver(args) if args.command == "merge-driver" else exchange.textconv(args.file)
+        try:
+            return exchange.merge_driver(args) if args.command == "merge-driver" else exchange.textconv(args.file)
+        except OSError as exc:
+            if not _path_problem(exc, ui):
+                raise
+            return EXIT_USAGE
     code = _run(args, ui)
     try:
         stdout.flush()  # here, not at interpreter exit, where a closed pipe gives a traceback
@@ -65,7 +74,7 @@ def _run(args: argparse.Namespace, ui: Terminal) -> int:
     """Load the config and run the command, mapping every known error to its exit code."""
     started = time.perf_counter()
     try:
-        config = load_config(args.root.resolve())
+        config = load_config(_project_folder(args.root))
         ui.detail(f"project: {config.root}")
         if args.command in _WRITERS and not getattr(args, "check", False):
             from ..atomic import project_lock
@@ -74,13 +83,17 @@ def _run(args: argparse.Namespace, ui: Terminal) -> int:
                 return _COMMANDS[args.command](config, args, ui)
         return _COMMANDS[args.command](config, args, ui)
     except ConfigError as exc:
-        ui.diagnostics(f"error: {m}" if not m.startswith("pyproject") else m for m in exc.messages)
+        ui.diagnostics(f"error: {m}" for m in exc.messages)  # one shape for exit 2: error: what: why
         return EXIT_USAGE
     except PipelineError as exc:
         ui.diagnostics(format_text(exc.diagnostics))
         return EXIT_FAILED
     except BrokenPipeError:  # the reader stopped reading (`check --format json | head`): not a bug
         return _reader_gone()
+    except OSError as exc:
+        if not _path_problem(exc, ui):
+            raise
+        return EXIT_USAGE
     except Exception as exc:  # a bug: one line, the traceback only on request
         ui.clear_progress()
         if args.traceback:
@@ -89,6 +102,26 @@ def _run(args: argparse.Namespace, ui: Terminal) -> int:
         return EXIT_FAILED
     finally:
         ui.detail(f"{args.command}: {time.perf_counter() - started:.2f} s")
+
+
+def _project_folder(root: Path) -> Path:
+    """--root: a folder (the one holding pyproject.toml), resolved."""
+    from ..output.targets import named_path
+
+    folder = named_path("--root", root)
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError([f"--root {root}: is a file, not a folder: name the folder that holds pyproject.toml"])
+    return folder.resolve()
+
+
+def _path_problem(exc: OSError, ui: Terminal) -> bool:
+    """A path the file system refuses (too long, a link loop, a file where a folder should be):
+    the user's situation, told in one line with the path, never an internal error."""
+    if exc.filename is None or exc.errno not in _PATH_ERRNOS:
+        return False
+    ui.clear_progress()
+    ui.diagnostics([f"error: {exc.filename}: {exc.strerror}: check the path and run again"])
+    return True
 
 
 def _lines(stream: TextIO, lines: Sequence[str]) -> None:
@@ -206,9 +239,9 @@ def _own_folder(config: Config, option: str, value: Path | None) -> Path | None:
     """An output folder from the command line; never the project root or a folder above it."""
     if value is None:
         return None
-    from ..output.folders import lexical
+    from ..output.targets import named_path
 
-    folder = lexical(value)  # not resolved: a link named here must be seen as a link, never followed
+    folder = named_path(option, value)  # not resolved: a link named here must be seen as a link, never followed
     if folder == config.root or folder in config.root.parents:
         raise ConfigError([f"{option} {value}: must be a folder of its own, not the project root or above it"])
     return folder

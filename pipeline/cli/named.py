@@ -10,6 +10,7 @@ from pathlib import Path
 from ..config import Config
 from ..diagnostics import ConfigError
 from ..locales import LocaleInfo, locale_info
+from ..output.targets import named_path
 
 # The Language header as msginit and every editor write it: "Language: ko\n" inside msgstr "".
 _LANGUAGE = re.compile(rb'^"Language:\s*([A-Za-z0-9_@-]+)\s*(?:\\n)?"\s*$', re.MULTILINE)
@@ -36,7 +37,7 @@ def named_catalogs(config: Config, paths: Sequence[Path], locales: Sequence[str]
     given = _known(locales[0], "--locale") if locales else None
     found = []
     for path in paths:
-        resolved = path.resolve()
+        resolved = named_path("catalog", path).resolve()
         if not resolved.exists() and not resolved.is_symlink():
             raise ConfigError([f"{path}: no such file (paths on the command line are relative to the current folder)"])
         _refuse_non_catalog(path, resolved)
@@ -46,7 +47,7 @@ def named_catalogs(config: Config, paths: Sequence[Path], locales: Sequence[str]
 
 def named_template(path: Path) -> Path:
     """The template named by `check --pot FILE`: an existing file (relative to the current folder)."""
-    resolved = path.resolve()
+    resolved = named_path("--pot", path).resolve()
     if not resolved.exists():
         raise ConfigError([f"--pot {path}: no such file (paths on the command line are relative to the current folder)"])
     if resolved.is_dir():

@@ -10,6 +10,7 @@ from ..diagnostics import ConfigError, Location, PipelineError, error
 from ..extract import extract, is_current, source_messages
 from ..loader import load_template
 from ..locales import LocaleInfo
+from ..output.targets import readable_file
 from ..versions.pinning import freeze_complete, sign_off, signoff_path
 from ..versions.releases import check_release, digest_of, list_releases, policy_messages, record_release, releases_dir
 from .terminal import Terminal
@@ -36,7 +37,7 @@ def _summary(path: Path | None) -> str | None:
     if path is None:
         return None
     try:
-        text = path.read_text(encoding="utf-8").strip()
+        text = readable_file("--summary-from", path).read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([f"--summary-from {path}: cannot read it as UTF-8 text ({exc.__class__.__name__})"]) from exc
     if not text:

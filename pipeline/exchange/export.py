@@ -17,6 +17,7 @@ from ..config import Config
 from ..diagnostics import ConfigError
 from ..glossary import Glossary
 from ..locales import LocaleInfo
+from ..output.targets import writable_file
 from .formats import XML_LANG, Packet, write
 from .units import ONLY, units_of
 
@@ -55,9 +56,7 @@ def since_keys(config: Config, revision: str) -> tuple[set[Key], dict[Key, list[
 
 def export(config: Config, locale: LocaleInfo | None, kind: str, out: Path, only: str | None, since: str | None) -> tuple[bool, int]:
     """Write the packet or glossary to out; (written, how many units or terms)."""
-    refuse_source(config, "--out", out)
-    if out.is_dir():
-        raise ConfigError([f"--out {out}: is a folder; name the file to write"])
+    out = writable_file(config, "--out", out)
     if kind in GLOSSARY_FORMATS:
         terms = project_glossary(config)
         data = glossary_tbx(config, terms) if kind == "tbx" else glossary_csv(terms, _required(locale, kind))
@@ -68,14 +67,6 @@ def export(config: Config, locale: LocaleInfo | None, kind: str, out: Path, only
     keys, extra = since_keys(config, since) if since else (None, None)
     data, count = packet_of(config, locale, kind, catalog, parse_only(only), keys, extra)
     return write_if_changed(out, data), count
-
-
-def refuse_source(config: Config, option: str, path: Path) -> None:
-    """A packet never overwrites the project's own sources (a catalog, the templates, the config)."""
-    sources = {config.root, config.root / "pyproject.toml", config.pot_path, config.catalogs_dir, config.templates_dir,
-               *(config.catalog_path(t) for t in config.targets)}
-    if path in sources or path.is_relative_to(config.templates_dir) or path.suffix in (".po", ".pot"):
-        raise ConfigError([f"{option} {path}: is a source of the project; write packets somewhere else"])
 
 
 def _required(locale: LocaleInfo | None, kind: str) -> LocaleInfo:

@@ -16,8 +16,9 @@ from ..catalog.model import Catalog, Key
 from ..catalog.pofile import parse_catalog, read_catalog
 from ..changes import Change, LocaleTodo, changes, format_markdown
 from ..config import Config
-from ..diagnostics import ConfigError, PipelineError
-from .export import packet_of, refuse_source
+from ..diagnostics import PipelineError
+from ..output.targets import packet_folder
+from .export import packet_of
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,7 @@ class Written:
 
 def write_packets(config: Config, since: str, folder: Path) -> list[Written]:
     """DIR/<locale>.xlf for every locale with work, and DIR/README.md; files that exist are replaced."""
-    refuse_source(config, "--packet", folder)
-    if folder.exists() and not folder.is_dir():
-        raise ConfigError([f"--packet {folder}: is a file; name a folder"])
+    folder = packet_folder(config, "--packet", folder)
     found = changes(config, since)
     work = [c for c, _ in found if c.kind != "removed"]
     keys = {c.key for c in work}

@@ -10,25 +10,22 @@ one, a shard the build reads, or a folder with content that no build record of o
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..config import Config
 from ..diagnostics import ConfigError
 from .incremental import CHECKS_RECORD_NAME, RECORD_NAME, read_record
+from .targets import lexical, named_path, read_only, source_clash, within
 
-_PACKAGE = Path(__file__).resolve().parent.parent
 _HINTS = {"output": "--out DIR or output in pyproject.toml", "reports": "--reports DIR or reports in pyproject.toml"}
-
-
-def lexical(path: Path) -> Path:
-    """An absolute path with '..' folded but no link followed (a link must stay visible as one)."""
-    return Path(os.path.normpath(Path.cwd() / path))
 
 
 def check_targets(config: Config, output: Path, reports: Path, shards: Sequence[Path] = ()) -> None:
     """Raise ConfigError (exit 2), one line per refused folder, unless the build may replace both."""
-    if output == reports or _within(reports, output) or _within(output, reports):
+    for role, folder in (("output", output), ("reports", reports)):
+        named_path(f"{role} folder", config.relative(folder), config.root)
+    if output == reports or within(reports, output) or within(output, reports):
         raise ConfigError([f"reports folder {config.relative(reports)}: must be apart from the output folder "
                            f"{config.relative(output)} (neither inside the other): name another with {_HINTS['reports']}"])
     # The reports folder first: its record decides whether the output is ours, so when the
@@ -39,28 +36,19 @@ def check_targets(config: Config, output: Path, reports: Path, shards: Sequence[
         raise ConfigError(problems)
 
 
-def check_report_file(config: Config, path: Path, option: str) -> Path:
-    """A file a command writes on request (check --output): never a source of the project, a
-    folder, or what a link points to (the link itself is replaced). Returns the path to write."""
-    target = lexical(path)
-    clash = None if target.is_symlink() else _source_clash(config, target)
-    if clash is None and target.is_dir() and not target.is_symlink():
-        clash = "is a folder"
-    if clash is not None:
-        raise ConfigError([f"{option} {config.relative(target)}: {clash}, which a report must never replace: name a new file"])
-    return target
-
-
 def _refusal(config: Config, role: str, path: Path, reports: Path | None, shards: Sequence[Path]) -> str | None:
     """Why the build may not replace path (None: it may); reports None: do not judge whose it is."""
     shown, hint = f"{role} folder {config.relative(path)}", _HINTS[role]
     if path.is_symlink():
         return (f"{shown}: is a link to {os.readlink(path)}; a build never replaces what a link points to: "
                 f"remove the link, or name a real folder with {hint}")
-    source = _source_clash(config, path)
+    source = source_clash(config, path)
     if source is not None:
         return f"{shown}: {source}, which a build must never replace: name a folder of its own with {hint}"
-    shard = next((s for s in shards if s == path or _within(s, path)), None)
+    locked = read_only(path)
+    if locked is not None:
+        return f"{shown}: the folder {config.relative(locked)} is read-only: make it writable, or name another with {hint}"
+    shard = next((s for s in shards if s == path or within(s, path)), None)
     if shard is not None:
         return f"{shown}: holds the shard {config.relative(shard)} this build reads: name another with {hint}"
     if not os.path.lexists(path):
@@ -72,36 +60,6 @@ def _refusal(config: Config, role: str, path: Path, reports: Path | None, shards
     proof = "has no build record" if role == "reports" else f"is not named by the build record in {config.relative(reports)}/"
     return (f"{shown}: was not made by a policy-pipeline build (it is not empty and {proof}), so it is not replaced: "
             f"delete or empty it yourself if it can go, or name a new folder with {hint}")
-
-
-def _sources(config: Config) -> Iterator[tuple[str, Path]]:
-    """What a build must not replace or write into, each with how a message names it."""
-    yield "the project folder", config.root
-    yield "the project's config pyproject.toml", config.pyproject
-    for what, folder in (("templates", config.templates_dir), ("catalogs", config.catalogs_dir),
-                         ("pipeline package", _PACKAGE), ("git repository", config.root / ".git")):
-        yield f"the project's {what} folder {config.relative(folder)}", folder
-    for what, file in (("glossary", config.glossary), ("check baseline", config.baseline)):
-        if file is not None:
-            yield f"the project's {what} {config.relative(file)}", file
-
-
-def _source_clash(config: Config, path: Path) -> str | None:
-    """Which source of the project the target is, holds or lies inside, if any; links in the
-    folders above the target are followed for this comparison, so a detour does not hide one."""
-    for candidate in {path, path.resolve()}:
-        for what, source in _sources(config):
-            if candidate == source:
-                return f"is {what}"
-            if _within(source, candidate):
-                return f"holds {what}"
-            if _within(candidate, source) and source != config.root:
-                return f"is inside {what}"
-    return None
-
-
-def _within(inner: Path, outer: Path) -> bool:
-    return inner != outer and inner.is_relative_to(outer)
 
 
 def _empty(folder: Path) -> bool:
@@ -122,4 +80,4 @@ def _made_by_us(role: str, folder: Path, reports: Path) -> bool:
     return "sites" not in record and any(Path(name).is_relative_to(folder) for name in record.get("outputs", {}))
 
 
-__all__ = ["RECORD_NAME", "check_report_file", "check_targets", "lexical"]
+__all__ = ["RECORD_NAME", "check_targets", "lexical"]

@@ -12,6 +12,7 @@ import errno
 import html
 import mimetypes
 import queue
+import sys
 import threading
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -74,17 +75,29 @@ def error_page(lines: tuple[str, ...], generation: int) -> bytes:
 
 
 def inside(folder: Path, url_path: str) -> Path | None:
-    """What a decoded URL path names inside folder (links followed), or None when it leads out."""
-    target = (folder / url_path.lstrip("/")).resolve()
+    """What a decoded URL path names inside folder (links followed), or None when it leads out
+    or the file system cannot look it up (a name too long, a link loop)."""
+    try:
+        target = (folder / url_path.lstrip("/")).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: pathlib's report of a link loop
+        return None
     return target if target.is_relative_to(folder.resolve()) else None
+
+
+def kind_of(target: Path) -> str | None:
+    """'dir', 'file' or None (missing, or a name the file system refuses): never an exception."""
+    try:
+        return "dir" if target.is_dir() else "file" if target.is_file() else None
+    except OSError:
+        return None
 
 
 def resolve_file(folder: Path, url_path: str) -> Path | None:
     """The file a decoded URL path names inside folder (index.html for a folder), never outside it."""
     target = inside(folder, url_path)
-    if target is not None and target.is_dir():
+    if target is not None and kind_of(target) == "dir":
         target = target / "index.html"
-    return target if target is not None and target.is_file() else None
+    return target if target is not None and kind_of(target) == "file" else None
 
 
 def malformed(raw_path: str) -> str | None:
@@ -96,6 +109,16 @@ def malformed(raw_path: str) -> str | None:
     if any(ord(char) < 0x20 or ord(char) == 0x7F for char in decoded):
         return "the request path holds a control character"
     return None
+
+
+def host_problem(hosts: list[str], version: str, target: str, allowed: frozenset[str]) -> HTTPStatus | None:
+    """Why a request's host is refused: 400 for a missing (HTTP/1.1) or repeated Host, 403 for a
+    name that is not loopback or allowed, in the Host header or in an absolute-form target."""
+    if len(hosts) > 1 or (not hosts and version == "HTTP/1.1"):
+        return HTTPStatus.BAD_REQUEST
+    absolute = urlsplit(target)  # absolute-form (http://host/path) names the host it asks for
+    named = [*hosts, *([absolute.netloc] if absolute.scheme and absolute.netloc else [])]
+    return None if all(host_allowed(name, allowed) for name in named) else HTTPStatus.FORBIDDEN
 
 
 def host_allowed(host: str | None, allowed: frozenset[str]) -> bool:
@@ -114,6 +137,22 @@ class _Handler(BaseHTTPRequestHandler):
     """GET and HEAD for the site, the reports under /_reports/ and the reload endpoint."""
 
     server: DevHTTPServer
+    # Error replies carry a status line even before the request's version is known (the standard
+    # handler would answer a malformed line in HTTP/0.9 style: a bare body).
+    default_request_version = "HTTP/1.0"
+    timeout = 15  # seconds a client may take to send its request: a silent one never holds a thread for good
+
+    def parse_request(self) -> bool:
+        """Only HTTP/1.x request lines: an HTTP/0.9 'GET /' (no version) would make the standard
+        handler wait for headers that never come."""
+        line: bytes = getattr(self, "raw_requestline", b"")  # set by handle_one_request before this runs
+        self.command, self.request_version = None, self.default_request_version  # type: ignore[assignment]
+        self.requestline = str(line, "iso-8859-1").rstrip("\r\n")
+        if len(self.requestline.split()) != 3:
+            self.close_connection = True
+            self.send_error(HTTPStatus.BAD_REQUEST, "expected METHOD PATH HTTP/1.x")
+            return False
+        return super().parse_request()
 
     def do_GET(self) -> None:
         self._respond(head=False)
@@ -121,10 +160,22 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._respond(head=True)
 
+    def _not_allowed(self) -> None:
+        """A method the preview does not do: 405 with the ones it does (HTTP's answer for a
+        known method on this resource)."""
+        self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
+        self.send_header("Allow", "GET, HEAD")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _not_allowed
+
     def _respond(self, head: bool) -> None:
-        if not host_allowed(self.headers.get("Host"), self.server.allowed_hosts):
-            return self._send(HTTPStatus.FORBIDDEN, b"this preview answers only to localhost (serve --allow-host NAME)\n",
-                              "text/plain", head)
+        refused = host_problem(self.headers.get_all("Host") or [], self.request_version, self.path, self.server.allowed_hosts)
+        if refused is not None:
+            reason = b"one Host header is required\n" if refused is HTTPStatus.BAD_REQUEST else \
+                b"this preview answers only to localhost (serve --allow-host NAME)\n"
+            return self._send(refused, reason, "text/plain", head)
         try:
             path = urlsplit(self.path).path
             problem = malformed(path)
@@ -142,7 +193,7 @@ class _Handler(BaseHTTPRequestHandler):
         decoded = unquote(within)
         target = inside(folder, decoded)
         # Only folders inside the served one are redirected: outside, every path is the same 404.
-        if target is not None and not path.endswith("/") and target.is_dir():
+        if target is not None and not path.endswith("/") and kind_of(target) == "dir":
             return self._redirect(path + "/")
         found = resolve_file(folder, decoded)
         if state.failure and (path.endswith("/") or path.endswith(".html")):
@@ -191,6 +242,13 @@ class DevHTTPServer(ThreadingHTTPServer):
             raise ConfigError([bind_problem(port, exc)]) from exc
         self.site, self.reports, self.state, self.ui = site, reports, state, ui
         self.allowed_hosts = frozenset(name.lower() for name in allowed_hosts)
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A client that went away mid-answer is normal for a browser; anything else is one line,
+        never socketserver's traceback on the terminal."""
+        problem = sys.exc_info()[1]
+        if not isinstance(problem, ConnectionError | TimeoutError):
+            self.ui.diagnostics([f"serve: could not answer {client_address[0]}: {type(problem).__name__}: {problem}"])
 
     def folder_of(self, path: str) -> tuple[Path, str]:
         """The folder a URL path is served from, and the path inside it."""
