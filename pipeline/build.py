@@ -14,7 +14,7 @@ from typing import Any
 
 from .checks import CheckResult
 from .config import Config
-from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, warning
+from .diagnostics import Diagnostic, Location, PipelineError, Severity, error, plural, warning
 from .loader import load_template
 from .locales import LocaleInfo
 from .markup import excerpt
@@ -235,16 +235,16 @@ class _Run:
     def failed(self, diagnostics: Sequence[Diagnostic], previous: Mapping[str, Any],
                previous_checks: Mapping[str, Any]) -> BuildFailed:
         """The failure to raise, after writing the reports that show it (unless writing failed)."""
-        site, folder = self.config.relative(self.output), self.config.relative(self.reports)
+        folder = self.config.relative(self.reports)
         if is_write_failure(diagnostics):
-            return BuildFailed(diagnostics, f"build failed: {site}/ and {folder}/ were left unchanged")
+            return BuildFailed(diagnostics, f"build failed: {_untouched(self.config, self.output, self.reports)}")
         try:
             report = self.failure_reports(diagnostics)
             publish_failure(self.reports, report, previous, previous_checks)
         except PipelineError as exc:
-            return BuildFailed([*diagnostics, *exc.diagnostics], f"build failed: {site}/ and {folder}/ were left unchanged")
+            return BuildFailed([*diagnostics, *exc.diagnostics], f"build failed: {_untouched(self.config, self.output, self.reports)}")
         review = f", review pages in {folder}/review/" if any(n.startswith("review/") for n in report) else ""
-        return BuildFailed(diagnostics, f"build failed: {site}/ was left unchanged; status page {folder}/status.html{review}")
+        return BuildFailed(diagnostics, f"build failed: {_untouched(self.config, self.output)}; status page {folder}/status.html{review}")
 
     def failure_reports(self, diagnostics: Sequence[Diagnostic]) -> dict[str, bytes]:
         """The status page (with the errors) and the review pages asked for, of a failed build."""
@@ -266,6 +266,15 @@ def unreleased_preview(working: Sequence[RenderedPage], files: Mapping[str, byte
     return preview
 
 
+def _untouched(config: Config, *folders: Path) -> str:
+    """What a failed build left as it was, saying so only of folders that exist: '_site/ was left
+    unchanged', '_site/ and _reports/ were left unchanged', 'no site was written to _site/'."""
+    kept = [f"{config.relative(f)}/" for f in folders if f.exists()]
+    if not kept:
+        return f"nothing was written to {' or '.join(f'{config.relative(f)}/' for f in folders)}"
+    return f"{' and '.join(kept)} {'was' if len(kept) == 1 else 'were'} left unchanged"
+
+
 def summary_line(config: Config, output: Path, pages: Sequence[RenderedPage], files: Mapping[str, bytes],
                  diagnostics: Sequence[Diagnostic]) -> str:
     """The line the CLI prints after a build (kept in the record for a build with nothing to do):
@@ -274,5 +283,6 @@ def summary_line(config: Config, output: Path, pages: Sequence[RenderedPage], fi
     published = [p for p in pages if p.decision.published]
     held = sorted({p.locale.identifier for p in pages if not p.decision.published})
     held_note = f", {len(pages) - len(published)} held back ({', '.join(held)})" if held else ""
-    return (f"{config.relative(output)}: {len(published)} pages published in {len({p.locale for p in published})} languages"
-            f"{held_note}, {len(files)} files, {fallbacks} fallbacks to the source text")
+    return (f"{config.relative(output)}: {plural(len(published), 'page')} published in "
+            f"{plural(len({p.locale for p in published}), 'language')}{held_note}, {plural(len(files), 'file')}, "
+            f"{plural(fallbacks, 'fallback')} to the source text")

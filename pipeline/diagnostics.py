@@ -103,13 +103,14 @@ def summary(diagnostics: Sequence[Diagnostic], files: int, noun: str = "catalog"
     errors = count(diagnostics, Severity.ERROR)
     warnings = count(diagnostics, Severity.WARNING)
     return (
-        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
-        f"in {_plural(files, noun)}"
+        f"{plural(errors, 'error')}, {plural(warnings, 'warning')} "
+        f"in {plural(files, noun)}"
     )
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 fallback', '2 fallbacks' (words for an irregular plural: 'entry', 'entries')."""
+    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> list[str]:

@@ -23,7 +23,8 @@ from .stats import catalog_stats
 
 @dataclass(frozen=True)
 class Counts:
-    """What a catalog holds after the merge: entries new to it, fuzzy, untranslated, obsolete."""
+    """What a catalog holds after the merge: entries new to it with nothing to start from, fuzzy,
+    untranslated (the new ones included), obsolete."""
 
     new: int
     fuzzy: int
@@ -57,7 +58,8 @@ def count(existing: Catalog, merged: Catalog) -> Counts:
     """The figures update prints for one catalog: `stats`'s own counts, plus what is new."""
     figures = catalog_stats("", merged)
     known = existing.by_key()
-    return Counts(new=sum(m.key not in known for m in merged.current), fuzzy=figures.fuzzy,
+    # A changed msgid that got a fuzzy match is fuzzy, not also new: each message counted once.
+    return Counts(new=sum(m.key not in known and not m.fuzzy for m in merged.current), fuzzy=figures.fuzzy,
                   untranslated=figures.untranslated, obsolete=figures.obsolete)
 
 

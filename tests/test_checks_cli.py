@@ -107,7 +107,7 @@ def test_baseline_freezes_warnings_by_fingerprint_across_line_shifts(mini: Path,
     catalog = mini / KO
     replace_in(catalog, 'msgstr "본문 바로가기"', 'msgstr "본문  바로가기"')
     written = run_cli(mini, "check", "--write-baseline")
-    assert written.code == 0 and "locales/check-baseline.json: 1 warnings frozen" in written.err
+    assert written.code == 0 and "locales/check-baseline.json: 1 warning frozen" in written.err
     replace_in(catalog, "#. a link for keyboard users", "# a translator's note\n# another\n#. a link for keyboard users")
     frozen = run_cli(mini, "check", "--strict")
     assert frozen.code == 0 and frozen.out == "0 errors, 0 warnings in 2 catalogs (1 more frozen by the baseline)\n"

@@ -135,7 +135,7 @@ def test_a_hostile_packet_is_refused_unit_by_unit_with_lines(mini: Path) -> None
     for line in refused:
         number = int(line.split(":")[1])
         assert f'id="{line.split("unit ")[1].split(":")[0]}"' in lines[number - 1], line  # each report names its unit's line
-    assert "1 units imported" in done.out
+    assert "1 unit imported" in done.out
     text = po.read_text(encoding="utf-8")
     assert "변경될 수 있습니다!" in text and "script" not in text and "javascript" not in text
     msgfmt_accepts(po)

@@ -199,7 +199,7 @@ def test_a_reviewed_xliff2_unit_clears_fuzzy_and_the_previous_msgid(repo: Path) 
     text = packet.read_text(encoding="utf-8")
     packet.write_text(text.replace('state="initial" subState="policy-pipeline:needs-review"', 'state="reviewed"'), encoding="utf-8")
     done = run_cli(repo, "import", str(packet))
-    assert done.code == 0 and "1 units imported" in done.out, done.err
+    assert done.code == 0 and "1 unit imported" in done.out, done.err
     po = (repo / KO).read_text(encoding="utf-8")
     assert "#, fuzzy" not in po and "#| msgid" not in po
     msgfmt_accepts(repo / KO)
@@ -210,6 +210,6 @@ def test_a_changed_tmx_segment_comes_in_fuzzy(mini: Path) -> None:
     assert run_cli(mini, "export", "--locale", "ko", "--format", "tmx", "--out", str(memory)).code == 0
     memory.write_text(memory.read_text(encoding="utf-8").replace(">기타<", ">기타 사항<"), encoding="utf-8")
     done = run_cli(mini, "import", str(memory))
-    assert done.code == 0 and "1 units imported" in done.out
+    assert done.code == 0 and "1 unit imported" in done.out
     entry = (mini / KO).read_text(encoding="utf-8").split('msgid "その他"')[0].rsplit("\n\n", 1)[1]
     assert "#, fuzzy" in entry

@@ -138,7 +138,7 @@ def test_a_failed_build_writes_review_and_status_pages_and_says_the_site_is_unch
     assert lines[-1] == "build failed: _site/ was left unchanged; status page _reports/status.html, review pages in _reports/review/"
     assert snapshot(mini / "_site") == site
     status = (mini / "_reports/status.html").read_text(encoding="utf-8")
-    assert "The build failed: the site was left unchanged" in status and CATALOG in status
+    assert "The build failed: nothing new was published" in status and CATALOG in status
     assert (mini / "_reports/review/en.html").is_file()
     report = (mini / "_reports/build-report.json").read_text(encoding="utf-8")
     assert '"outcome": "failed"' in report
@@ -152,7 +152,7 @@ def test_a_failed_build_writes_review_and_status_pages_and_says_the_site_is_unch
 def test_a_failed_first_build_still_writes_its_status_page(mini: Path) -> None:
     break_catalog(mini)
     result = run_cli(mini, "build")
-    assert result.code == 1 and result.err.splitlines()[-1].startswith("build failed: _site/ was left unchanged;")
+    assert result.code == 1 and result.err.splitlines()[-1].startswith("build failed: nothing was written to _site/;")
     assert not (mini / "_site").exists() and (mini / "_reports/status.html").is_file()
     assert run_cli(mini, "build").code == 1, "the reports folder it wrote is its own: no refusal the second time"
 
@@ -229,7 +229,7 @@ def test_a_file_size_limit_is_one_line_without_root(mini: Path) -> None:
     first, last = result.stderr.splitlines()
     assert ": error: could not write _site/" in first or ": error: could not write " in first
     assert "File too large" in first and "[write-failed]" in first and "internal error" not in result.stderr
-    assert last == "build failed: _site/ and _reports/ were left unchanged"
+    assert last == "build failed: nothing was written to _site/ or _reports/"  # neither existed before
     assert not (mini / "_site").exists() and not (mini / "_reports").exists()
 
 

@@ -15,18 +15,14 @@ from pathlib import Path
 from ..diagnostics import Location, PipelineError, error
 from .model import Catalog, Message, content_key
 from .poscan import scan
+from .postring import SPACE as _SPACE
+from .postring import PoSyntaxError as _SyntaxError
+from .postring import decode as _decode
+from .postring import read_string as _string
 
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(?=")')
 # A file name with spaces is written between FSI and PDI (GNU gettext 0.22+): one reference.
 _REFERENCE = re.compile("\u2068[^\u2069]*\u2069\\S*|\\S+")
-_DECLARED_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]{1,40})")
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-
-
-class _SyntaxError(Exception):
-    def __init__(self, line: int, column: int, message: str, check_id: str = "po-syntax") -> None:
-        super().__init__(message)
-        self.line, self.column, self.message, self.check_id = line, column, message, check_id
 
 
 @dataclass
@@ -127,23 +123,6 @@ def _catalog(messages: list[Message], display: str, keep_layout: bool, newline: 
     return Catalog(header, tuple(m for m in messages if m is not header), display, newline=newline, trailer=trailer)
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise _SyntaxError(1, 1, "byte-order mark at the start: save the file as UTF-8 without BOM", "encoding")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        declared = _DECLARED_CHARSET.search(data[:4096])
-        if declared is not None and declared.group(1).decode("ascii").upper().replace("_", "-") not in ("UTF-8", "UTF8"):
-            # A legacy catalog (GNU reads it in its declared charset): say how to convert it.
-            charset = declared.group(1).decode("ascii")
-            raise _SyntaxError(line, column, f"the catalog is in {charset} (its Content-Type says so), not UTF-8: "
-                                             "convert it with 'msgconv -t UTF-8 -o FILE FILE'", "encoding") from exc
-        raise _SyntaxError(line, column, "not valid UTF-8: save the file as UTF-8", "encoding") from exc
-
-
 def _parse(lines: list[str], keep_layout: bool, trailer: list[str]) -> Iterator[Message]:
     """The entries of the lines; trailer receives the lines after the last one (GNU ignores
     comments there)."""
@@ -202,6 +181,17 @@ def _comment(entry: _Entry, body: str) -> None:
         entry.translator.append(comment[1:] if comment.startswith(" ") else comment)
 
 
+_CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
+
+
+def _unexpected(body: str, position: int) -> str:
+    """What a line the reader cannot place is, and what to do: git's conflict markers are named."""
+    if position == 0 and body.startswith(_CONFLICT_MARKERS):
+        return (f"unresolved merge conflict (git's {body[:7]!r} marker): keep one side of each conflict and delete the "
+                "marker lines, or merge catalogs with 'policy-pipeline merge-driver' (docs/translators.md)")
+    return f"unexpected text {body[position:position + 20]!r}: expected msgctxt, msgid, msgstr or a quoted string"
+
+
 def _field_line(
     entry: _Entry, body: str, number: int, raw: str, previous: bool,
     last: tuple[str, int | None] | None,
@@ -214,8 +204,7 @@ def _field_line(
         if body[position] != '"':
             match = _KEYWORD.match(body, position)
             if match is None:
-                raise _SyntaxError(number, base + position,
-                                   f"unexpected text {body[position:position + 20]!r}: expected msgctxt, msgid, msgstr or a quoted string")
+                raise _SyntaxError(number, base + position, _unexpected(body, position))
             keyword, index = match.group(1), match.group(2)
             last = ("msgstr", int(index)) if index is not None else (keyword, None)
             _start_field(entry, last, number, previous)
@@ -261,55 +250,6 @@ def _append(entry: _Entry, target: tuple[str, int | None], value: str, previous:
         entry.plural[index].append(value)
     else:
         entry.fields[name].append(value)
-
-
-_SIMPLE_STRING = re.compile(r'"([^"\\]*)"')
-_NEXT_TOKEN = re.compile(r'\s*(?:"|msgctxt|msgid|msgstr|$)')
-_SPACE = re.compile(r"\s*")
-_OCTAL = re.compile(r"[0-7]{1,3}")
-_HEX = re.compile(r"x[0-9a-fA-F]{1,2}")
-
-
-def _string(text: str, start: int, number: int, base: int) -> tuple[str, int]:
-    """Unescape the quoted PO string at text[start] (a quote); returns it and where it ends.
-    Only another string or keyword may follow it; base is the column of text[0]."""
-    simple = _SIMPLE_STRING.match(text, start)
-    if simple is not None:  # no escapes: most strings of a catalog
-        return simple.group(1), _after_string(text, simple.end(), number, base)
-    out: list[str] = []
-    i = start + 1
-    while i < len(text):
-        char = text[i]
-        if char == '"':
-            return "".join(out), _after_string(text, i + 1, number, base)
-        if char == "\\":
-            i, decoded = _escape(text, i, number, base)
-            out.append(decoded)
-            continue
-        out.append(char)
-        i += 1
-    raise _SyntaxError(number, base + start, "unterminated string: add the closing quote")
-
-
-def _after_string(text: str, end: int, number: int, base: int) -> int:
-    """end, once checked that what follows a closing quote is nothing, a string or a keyword."""
-    if _NEXT_TOKEN.match(text, end) is None:
-        offset = _SPACE.match(text, end).end()  # type: ignore[union-attr]
-        raise _SyntaxError(number, base + offset, "text after the closing quote: escape inner quotes as \\\"")
-    return end
-
-
-def _escape(text: str, i: int, number: int, base: int) -> tuple[int, str]:
-    nxt = text[i + 1:i + 2]
-    if nxt in _ESCAPES:
-        return i + 2, _ESCAPES[nxt]
-    octal = _OCTAL.match(text, i + 1)
-    if octal:
-        return octal.end(), chr(int(octal.group(), 8))
-    hexa = _HEX.match(text, i + 1)
-    if hexa:
-        return hexa.end(), chr(int(hexa.group()[1:], 16))
-    raise _SyntaxError(number, base + i, f"unknown escape sequence \\{nxt}: write a backslash as \\\\")
 
 
 def _finish(entry: _Entry, number: int, lines: list[str] | None) -> Message:

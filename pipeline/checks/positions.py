@@ -8,12 +8,9 @@ counted in characters (not bytes), as GNU's error format and editors' problem ma
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator, Sequence
 
-_SIMPLE_ESCAPE = frozenset('ntr"\\abfv')
-_OCTAL = re.compile(r"[0-7]{1,3}")
-_HEX = re.compile(r"x[0-9a-fA-F]{1,2}")
+from ..catalog.postring import escape_length
 
 
 def string_position(
@@ -59,12 +56,4 @@ def _decoded_columns(raw: str) -> Iterator[int]:
         return
     while i < len(raw) and raw[i] != '"':
         yield i + 1
-        i += _escape_length(raw, i) if raw[i] == "\\" else 1
-
-
-def _escape_length(raw: str, i: int) -> int:
-    following = raw[i + 1:i + 2]
-    if following in _SIMPLE_ESCAPE:
-        return 2
-    match = _OCTAL.match(raw, i + 1) or _HEX.match(raw, i + 1)
-    return 1 + len(match.group()) if match else 2
+        i += escape_length(raw, i) if raw[i] == "\\" else 1

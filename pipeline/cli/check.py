@@ -19,6 +19,7 @@ from ..diagnostics import (
     format_github,
     format_json,
     format_text,
+    plural,
     summary,
 )
 from ..output.targets import named_path, readable_file, writable_file
@@ -65,7 +66,7 @@ def check_command(config: Config, ui: Terminal, args: CheckOptions) -> int:
         own = [p for p in (config.baseline, config.catalogs_dir / BASELINE_FILE) if p is not None]
         path = writable_file(config, "--baseline", args.baseline or own[0], own)
         frozen = write_baseline(path, diagnostics)
-        ui.diagnostics([f"{config.relative(path)}: {frozen} warnings frozen"])
+        ui.diagnostics([f"{config.relative(path)}: {plural(frozen, 'warning')} frozen"])
         diagnostics = [d for d in diagnostics if d.severity is Severity.ERROR]
     noun = "catalog" if _checks_catalogs(args) else "file"
     _report(diagnostics, files, args, ui, baselined, noun)

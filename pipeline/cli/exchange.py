@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..config import Config
-from ..diagnostics import PipelineError, format_text
+from ..diagnostics import PipelineError, format_text, plural
 from .exitcodes import EXIT_FAILED, EXIT_OK
 from .named import configured_locale
 from .terminal import Terminal
@@ -18,7 +18,7 @@ def run_export(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
 
     locale = configured_locale(config, args.locale) if args.locale else None
     written, count = export(config, locale, args.format, args.out, args.only, args.since)
-    ui.status(f"{args.out}: {count} {'terms' if args.format in ('tbx', 'csv') else 'units'}, {'written' if written else 'unchanged'}")
+    ui.status(f"{args.out}: {plural(count, 'term' if args.format in ('tbx', 'csv') else 'unit')}, {'written' if written else 'unchanged'}")
     return EXIT_OK
 
 
@@ -29,7 +29,7 @@ def run_import(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     result = import_packet(config, readable_file("import", args.file).resolve(), str(args.file))
     ui.diagnostics(format_text(sorted(result.refused, key=lambda d: d.location)))
     ui.diagnostics(format_text(result.warnings))
-    ui.status(f"{result.catalog}: {result.applied} units imported, {result.unchanged} unchanged, {len(result.refused)} refused")
+    ui.status(f"{result.catalog}: {plural(result.applied, 'unit')} imported, {result.unchanged} unchanged, {len(result.refused)} refused")
     return EXIT_FAILED if result.refused else EXIT_OK
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..config import Config, load_config
-from ..diagnostics import ConfigError, PipelineError, format_text
+from ..diagnostics import ConfigError, PipelineError, format_text, plural
 from .arguments import build_parser
 from .exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from .named import configured_locale
@@ -174,7 +174,7 @@ def _compile(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
     written = compile_catalogs(config)
     for path in written:
         ui.status(f"{path}: written")
-    ui.status(f"{len(config.targets)} catalogs compiled, {len(written)} changed")
+    ui.status(f"{plural(len(config.targets), 'catalog')} compiled, {len(written)} changed")
     return EXIT_OK
 
 
