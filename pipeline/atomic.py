@@ -262,7 +262,7 @@ def _shown(path: Path) -> str:
 def project_lock(root: Path, display: str = LOCK_NAME) -> Iterator[None]:
     """Hold the project's lock for a run that writes; a second run fails with one clear line."""
     try:
-        import fcntl
+        import fcntl  # POSIX only: elsewhere the lock is skipped
     except ImportError:  # no advisory locks on this system: runs are only safe one at a time
         yield
         return

@@ -149,12 +149,10 @@ def extra_reports(config: Config, renderer: SiteRenderer, checked: CheckResult, 
     files: dict[str, bytes] = {}
     found: list[Diagnostic] = []
     if extras.review:
-        from .reports.review import review_files
-
+        from .reports.review import review_files  # only builds with --review load it
         files.update(review_files(config, renderer, checked))
     if extras.pseudo:
-        from .reports.pseudo import bypassing_text, pseudo_files
-
+        from .reports.pseudo import bypassing_text, pseudo_files  # only builds with --pseudo load it
         files.update(pseudo_files(config, renderer, site))
         found = bypassing_text(config, files, config.relative(reports))
     return files, found
@@ -252,8 +250,7 @@ class _Run:
         renderer = self.renderer or SiteRenderer(config, self.checked.catalogs, load_template(config))
         files = report_files(config, renderer.template, self.checked, self.pages, {}, errors_of(diagnostics))
         if self.extras.review:
-            from .reports.review import review_files
-
+            from .reports.review import review_files  # only builds with --review load it
             with contextlib.suppress(PipelineError):  # a template that does not render: the status page says so
                 files.update(review_files(config, renderer, self.checked))
         return files

@@ -210,3 +210,20 @@ def test_pyproject_ships_every_package_and_the_tools_templates() -> None:
     shipped = {p for package, patterns in setuptools["package-data"].items() for pattern in patterns
                for p in (REPO / package.replace(".", "/")).glob(pattern)}
     assert shipped == set(PACKAGE.rglob("*.j2"))
+
+
+def test_every_function_level_import_gives_its_reason() -> None:
+    """An import inside a function buys start-up time or breaks no circle only if it says so: a
+    comment on its line (or the line before), or the module's docstring stating its lazy imports."""
+    silent = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        lines = text.splitlines()
+        declared = "lazy imports" in (ast.get_docstring(tree) or "")
+        for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)):
+            for node in (n for n in ast.walk(function) if isinstance(n, ast.Import | ast.ImportFrom)):
+                said = "#" in lines[node.lineno - 1] or lines[node.lineno - 2].strip().startswith("#")
+                if not (said or declared):
+                    silent.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert silent == []

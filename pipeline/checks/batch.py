@@ -80,8 +80,7 @@ _LIBRARIES = ("babel", "hanzidentifier", "markupsafe", "rapidfuzz")  # what chec
 def _code_version() -> str:
     """A digest of the package's code, Python's and the libraries' versions: a change to any check
     (or to the reader) empties the cache."""
-    from importlib import metadata
-
+    from importlib import metadata  # only when a cache key is made
     digest = hashlib.sha256(sys.version.encode("utf-8"))
     for name in _LIBRARIES:
         try:
@@ -114,8 +113,7 @@ def _cached(cache_dir: Path | None, key: str | None) -> list[Diagnostic] | None:
 def _store(cache_dir: Path | None, key: str | None, found: list[Diagnostic]) -> None:
     if cache_dir is None or key is None:
         return
-    from ..atomic import write_if_changed
-
+    from ..atomic import write_if_changed  # only when findings are stored
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         write_if_changed(cache_dir / f"{key}.json", json.dumps([asdict(d) for d in found], ensure_ascii=False))

@@ -51,7 +51,7 @@ def html_tags(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
 def _html_in_use(msgid: str) -> frozenset[str]:
     """The HTML elements a msgid uses as HTML: closed again, given attributes, or a line break.
     lxml's list of element names is loaded only for catalogs from elsewhere."""
-    from lxml.html.defs import tags as html_elements
+    from lxml.html.defs import tags as html_elements  # lxml only for catalogs from elsewhere
     found = tags(msgid)
     closed = {t.name for t in found if t.closing}
     return frozenset(t.name for t in found if t.name in html_elements

@@ -1,4 +1,8 @@
-"""The check command's reporting: which checks run, and text, JSON, SARIF or GitHub output."""
+"""The check command's reporting: which checks run, and text, JSON, SARIF or GitHub output.
+
+The checks, SARIF and the site checks are imported inside the functions that use them
+(lazy imports): `check --format json` never loads the HTML parser the site checks need.
+"""
 
 from __future__ import annotations
 

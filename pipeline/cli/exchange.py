@@ -1,4 +1,8 @@
-"""The exchange commands as the CLI runs them: arguments in, status lines and exit code out."""
+"""The exchange commands as the CLI runs them: arguments in, status lines and exit code out.
+
+Each command imports its exchange module inside its function (lazy imports): lxml and the XML
+formats load only for the command that needs them, never for git's merge driver or textconv.
+"""
 
 from __future__ import annotations
 

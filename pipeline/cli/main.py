@@ -1,4 +1,8 @@
-"""The command line: argument parsing, printing and exit codes only; the work is in the stages."""
+"""The command line: argument parsing, printing and exit codes only; the work is in the stages.
+
+Each command imports its stage inside its function (lazy imports): a run loads only what its
+command uses, which is most of a short command's start-up time.
+"""
 
 from __future__ import annotations
 

@@ -46,9 +46,8 @@ def packet_of(config: Config, locale: LocaleInfo, kind: str, catalog: Catalog, o
 
 def since_keys(config: Config, revision: str) -> tuple[set[Key], dict[Key, list[tuple[str, str]]]]:
     """The keys of messages new or changed since a git revision, and each changed one's old source."""
-    from ..changes import source_at, source_changes
-    from ..loader import load_template
-
+    from ..changes import source_at, source_changes  # git only with --since
+    from ..loader import load_template  # only with --since
     found = source_changes(source_at(config, revision), load_template(config))
     extra = {c.key: [("previous-source", c.old)] for c in found if c.kind == "changed" and c.old is not None}
     return {c.key for c in found if c.kind != "removed"}, extra

@@ -118,8 +118,7 @@ def pseudo_files(config: Config, renderer: SiteRenderer, site: Mapping[str, byte
 
 def bypassing_text(config: Config, pages: Mapping[str, bytes], folder: str) -> list[Diagnostic]:
     """Japanese on a pseudo page outside lang="ja": text that does not go through the catalogs."""
-    from ..checks.rendered import check_page
-
+    from ..checks.rendered import check_page  # the page checks load html parsing: only here
     found: list[Diagnostic] = []
     for locale in pseudo_locales():
         for page in config.pages:

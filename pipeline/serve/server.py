@@ -2,6 +2,8 @@
 
 Watchers only queue what changed; one builder thread runs the builds, one at a time, so a
 burst of saves (an editor writing a temporary file, then renaming it) gives one rebuild.
+The build, the watchers and the folder rules are imported inside the functions that use them
+(lazy imports): `serve --help` and a busy port answer without loading them.
 """
 
 from __future__ import annotations

@@ -161,8 +161,7 @@ def date_text(date: dt.date, locale: LocaleInfo) -> str:
 def archive_page(renderer: VersionRenderer, locale: LocaleInfo, page: Page, path: str, published: set[str],
                  alternates: list[dict[str, str]], archive: dict[str, Any]) -> str:
     """An archive or what-changed page in the site's layout (templates/versions.html.j2)."""
-    from ..site.jinja import render_template
-
+    from ..site.jinja import render_template  # Jinja2 only when an archive page is rendered
     state = PageState(published=published, outdated=False, held_back=False,
                       unavailable_label=renderer.strings(locale)["unavailable"])
     renderer.site.translator(locale)

@@ -196,8 +196,7 @@ def _now() -> str:
 
 
 def _signoff_toml(locale: LocaleInfo, entries: Iterable[SignOff]) -> str:
-    import json
-
+    import json  # only when a sign-off is written
     lines = [f"# Sign-offs of the {locale.autonym} translation: written by 'policy-pipeline signoff'.",
              "# Each approves exactly the translations whose digest it records (see docs/legal.md)."]
     for entry in sorted(entries, key=lambda e: e.release):

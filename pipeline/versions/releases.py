@@ -163,6 +163,5 @@ def record_release(config: Config, effective: dt.date, summary: str | None, temp
 
 def _toml_string(text: str) -> str:
     """A TOML basic string (JSON's escapes are TOML's)."""
-    import json
-
+    import json  # only when a release record is written
     return json.dumps(text, ensure_ascii=False)
