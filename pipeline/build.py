@@ -23,6 +23,7 @@ from .output.incremental import (
     CHECKS_RECORD_NAME,
     NO_EXTRAS,
     RECORD_VERSION,
+    BuildRequest,
     Extras,
     build_digests,
     page_key,
@@ -169,11 +170,17 @@ def build(config: Config, out: Path | None = None, locales: Sequence[LocaleInfo]
     Pages of the last build, and of the shards named, are reused where nothing they depend on
     changed; the result is always what a clean build would make. A build that fails raises
     BuildFailed after writing its reports (status, review); its site is left as it was."""
-    output, reports_dir = out or config.output_dir, reports or config.reports_dir
+    request = BuildRequest.of(config, out, reports, locales, strict, extras, shards)
+    return build_request(config, request, progress, unreleased)
+
+
+def build_request(config: Config, request: BuildRequest, progress: Progress | None = None, unreleased: bool = False) -> BuildResult:
+    """build() of a request whose defaults are filled in (the CLI asks nothing_to_do first)."""
+    output, reports_dir, strict, shards, extras = request.output, request.reports, request.strict, request.shards, request.extras
     check_targets(config, output, reports_dir, shards)  # before anything is read or written
-    targets = list(locales) if locales else list(config.targets)
+    targets = list(request.locales)
     previous, previous_checks = read_record(reports_dir), read_record(reports_dir, CHECKS_RECORD_NAME)
-    inputs, digests = build_digests(config, [t.identifier for t in targets], strict, previous.get("inputs", {}), extras.option)
+    inputs, digests = build_digests(config, request.locale_ids, strict, previous.get("inputs", {}), extras.option)
     result, checked_record = checked(config, targets, previous_checks, digests)
     run = _Run(config, output, reports_dir, result, extras, unreleased=unreleased)
     try:

@@ -197,24 +197,21 @@ def _stats(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
 
 
 def _build(config: Config, args: argparse.Namespace, ui: Terminal) -> int:
-    from ..output.incremental import nothing_to_do
+    from ..output.incremental import BuildRequest, nothing_to_do
 
-    locales = [configured_locale(config, ident) for ident in args.locale]
-    output = _own_folder(config, "--out", args.out) or config.output_dir
-    reports = _own_folder(config, "--reports", args.reports) or config.reports_dir
-    extras = _extras(args)
-    recorded = nothing_to_do(config, output, reports, [t.identifier for t in (locales or config.targets)], args.strict, extras.option)
-    if recorded is not None and not args.merge:
+    request = BuildRequest.of(config, _own_folder(config, "--out", args.out), _own_folder(config, "--reports", args.reports),
+                              [configured_locale(config, ident) for ident in args.locale], args.strict, _extras(args),
+                              [Path(folder).resolve() for folder in args.merge])
+    recorded = nothing_to_do(config, request)  # before Jinja2 is even loaded
+    if recorded is not None:
         ui.diagnostics(recorded["messages"])
         ui.status(f"{recorded['summary']} (unchanged)")
         return EXIT_OK
-    from ..build import build, summary_line
+    from ..build import build_request, summary_line
     from ..output.writing import BuildFailed
 
-    shards = [Path(folder).resolve() for folder in args.merge]
     try:
-        result = build(config, output, locales, strict=args.strict, reports=reports, shards=shards, extras=extras,
-                       progress=lambda what: ui.progress(f"rendering {what}"))
+        result = build_request(config, request, progress=lambda what: ui.progress(f"rendering {what}"))
     except BuildFailed as exc:  # the errors, then what was (not) changed: the last line a user reads
         ui.diagnostics([*format_text(exc.diagnostics), exc.closing])
         return EXIT_FAILED

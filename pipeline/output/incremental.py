@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..locales import LocaleInfo
 
 RECORD_NAME = "build-record.json"
 # Each catalog's check findings, apart: deciding that there is nothing to do must not read them.
@@ -147,11 +148,37 @@ def build_digests(config: Config, locale_ids: Sequence[str], strict: bool, known
     return inputs, digests(inputs, common, catalogs, options)
 
 
-def nothing_to_do(config: Config, output: Path, reports: Path, locale_ids: Sequence[str], strict: bool,
-                  extras: str = "") -> dict[str, Any] | None:
-    """Last build's record when nothing it depends on or produced has changed since, else None."""
-    record = read_record(reports)
-    if not record:
+@dataclass(frozen=True)
+class BuildRequest:
+    """What a build is asked to make, its defaults filled in once from the config: the build
+    itself and the decision that there is nothing to do read the same values."""
+
+    output: Path
+    reports: Path
+    locales: tuple[LocaleInfo, ...]
+    strict: bool = False
+    extras: Extras = NO_EXTRAS
+    shards: tuple[Path, ...] = ()
+
+    @classmethod
+    def of(cls, config: Config, out: Path | None = None, reports: Path | None = None,
+           locales: Sequence[LocaleInfo] | None = None, strict: bool = False, extras: Extras = NO_EXTRAS,
+           shards: Sequence[Path] = ()) -> BuildRequest:
+        """The request with the config's output, reports folder and locales where none is given."""
+        return cls(out or config.output_dir, reports or config.reports_dir, tuple(locales or config.targets),
+                   strict, extras, tuple(shards))
+
+    @property
+    def locale_ids(self) -> list[str]:
+        """The identifiers of the locales to build."""
+        return [locale.identifier for locale in self.locales]
+
+
+def nothing_to_do(config: Config, request: BuildRequest) -> dict[str, Any] | None:
+    """The last build's record when this build would make exactly it again: nothing it depends on
+    or produced has changed since (a merge of shards always builds), else None."""
+    record = read_record(request.reports)
+    if not record or request.shards:
         return None
-    _, current = build_digests(config, locale_ids, strict, record.get("inputs", {}), extras)
-    return record if unchanged(record, current, (output, reports)) else None
+    _, current = build_digests(config, request.locale_ids, request.strict, record.get("inputs", {}), request.extras.option)
+    return record if unchanged(record, current, (request.output, request.reports)) else None
