@@ -378,3 +378,13 @@ def test_serve_shows_unreleased_changes(mini: Path) -> None:
     assert NEW_SENTENCE in (mini / "_site/ja/terms/index.html").read_text(encoding="utf-8")
     ok(mini, "build")  # the public build: released versions only
     assert NEW_SENTENCE not in (mini / "_site/ja/terms/index.html").read_text(encoding="utf-8")
+
+
+def test_the_status_page_of_a_failed_build_still_names_the_current_release(real_site: Path) -> None:
+    catalog = real_site / "locales/ko/LC_MESSAGES/messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "법령 등의 준수"', 'msgstr "<script>x</script>법령"', 1), encoding="utf-8")
+    failed = run_cli(real_site, "build")
+    status = (real_site / "_reports/status.html").read_text(encoding="utf-8")
+    assert failed.code == 1 and "The build failed" in status
+    assert "current release" in status and "No release recorded yet" not in status

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalog.model import Catalog
 from ..config import Config
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, PipelineError, Severity
 from ..locales import language_name
 from ..site.publishing import lags
 from ..stats import as_published, catalog_stats
+from ..versions.releases import list_releases
 from ..versions.site import version_status
 from .environment import PAGES
 
@@ -36,7 +37,8 @@ def build_report(config: Config, template: Catalog, checked: CheckResult,
         "version": REPORT_VERSION,
         "outcome": "failed" if errors else "published",
         "errors": [str(d) for d in errors],
-        "source": {"locale": config.source.identifier, "release": status.get(config.source.identifier, {}).get("published"),
+        "source": {"locale": config.source.identifier,
+                   "release": status.get(config.source.identifier, {}).get("published") if plans else _newest_release(config),
                    "last_revised": config.last_revised.isoformat()},
         "locales": [{**_locale_entry(config, template, checked, pages, loc.identifier), "versions": status.get(loc.identifier)}
                     for loc in config.targets if loc.identifier in checked.catalogs],
@@ -44,6 +46,16 @@ def build_report(config: Config, template: Catalog, checked: CheckResult,
                       "message": d.message} for d in checked.diagnostics],
         "files": sorted(files),
     }
+
+
+def _newest_release(config: Config) -> str | None:
+    """The current release when no plan was made (a build that failed before publishing): the
+    status page must not claim there is none."""
+    try:
+        found = list_releases(config)
+    except PipelineError:  # a broken record: the build's own errors say so
+        return None
+    return found[-1].id if found else None
 
 
 def _locale_entry(config: Config, template: Catalog, checked: CheckResult,
