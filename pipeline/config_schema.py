@@ -219,8 +219,8 @@ def _output(errors: Collector, root: Path, key: str, value: object) -> Path:
 
 
 def _inside(errors: Collector, root: Path, key: str, value: object, follow_links: bool = True) -> Path | None:
-    if not isinstance(value, str) or not value.strip():
-        errors.add(f"{TABLE}.{key}", "must be a relative path string")
+    if not isinstance(value, str) or not value.strip() or not value.isprintable() or value.startswith("~") or max(map(len, value.split("/"))) > 255:
+        errors.add(f"{TABLE}.{key}", "must be a path relative to the project (printable, no '~', each name under 256 characters)")
         return None
     try:
         return (root / value).resolve() if follow_links else Path(os.path.normpath(root / value))

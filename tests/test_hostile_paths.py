@@ -112,3 +112,22 @@ def test_two_builds_at_once_one_waits_its_turn(project: Path, monkeypatch: pytes
         result = run_cli(project, "build", "--out", "_other")
     assert result.code == 1 and "another policy-pipeline run is writing" in result.err
     assert not (project / "_other").exists()
+
+
+@pytest.mark.parametrize("key", ["catalogs", "templates", "glossary", "baseline", "output", "reports"])
+@pytest.mark.parametrize("value", ["a\\u0000b", "new\\nline", "~/site", "loop", "loop/x", "n" * 300], ids=lambda v: v[:12])
+def test_a_hostile_path_in_the_config_is_one_error_per_key(mini: Path, key: str, value: str) -> None:
+    (mini / "loop").symlink_to(mini / "loop")
+    config = mini / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    line = f'{key} = "{value}"'
+    lines = [line if existing.startswith(f"{key} = ") else existing for existing in text.splitlines()]
+    if line not in lines:
+        lines.insert(lines.index("[tool.policy-pipeline]") + 1, line)
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = state(mini)
+    result = run_cli(mini, "build")
+    assert result.code == 2 and "Traceback" not in result.err and "internal error" not in result.err, result.err
+    assert f"tool.policy-pipeline.{key}" in result.err or "output folder" in result.err or "reports folder" in result.err, result.err
+    assert all(line.startswith("error: ") for line in result.err.splitlines())
+    assert state(mini) == before
