@@ -15,7 +15,7 @@ from .catalog.model import Catalog, Key, Message
 from .catalog.msgmerge import fuzzy_pairs
 from .catalog.pofile import parse_catalog
 from .config import Config
-from .diagnostics import Location, PipelineError, error
+from .diagnostics import ConfigError, Location, PipelineError, error
 from .loader import load_catalogs, load_template
 from .reports.markdown import markdown_cell
 
@@ -42,12 +42,20 @@ class LocaleTodo:
     line: int | None
 
 
+def file_at(config: Config, revision: str, relative: str) -> subprocess.CompletedProcess[bytes]:
+    """`git show REV:PATH`, with the revision never read as an option of git: a user's '--since
+    --output=FILE' would otherwise make git write a file."""
+    if revision.startswith("-") or not revision.strip() or not revision.isprintable():
+        raise ConfigError([f"--since {revision!r}: not a git revision (a commit, tag or branch such as HEAD~3 or v1.0)"])
+    return subprocess.run(["git", "show", "--end-of-options", f"{revision}:{relative}"], cwd=config.root,
+                          capture_output=True, check=False)
+
+
 def source_at(config: Config, revision: str) -> Catalog:
     """messages.pot as it was at a git revision."""
     relative = config.relative(config.pot_path)
     try:
-        done = subprocess.run(["git", "show", f"{revision}:{relative}"], cwd=config.root,
-                              capture_output=True, check=False)
+        done = file_at(config, revision, relative)
     except FileNotFoundError as exc:
         raise PipelineError([error(Location(relative), "changes", "git is not installed: 'changes --since' needs it")]) from exc
     if done.returncode != 0:

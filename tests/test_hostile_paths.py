@@ -131,3 +131,16 @@ def test_a_hostile_path_in_the_config_is_one_error_per_key(mini: Path, key: str,
     assert f"tool.policy-pipeline.{key}" in result.err or "output folder" in result.err or "reports folder" in result.err, result.err
     assert all(line.startswith("error: ") for line in result.err.splitlines())
     assert state(mini) == before
+
+
+@pytest.mark.parametrize("args", [
+    ("changes", "--since=--output=pwned"), ("changes", "--since=-p"),
+    ("export", "--locale", "ko", "--format", "xliff12", "--out", "x.xlf", "--since=--output=pwned"),
+    ("signoff", "--locale", "ko", "--by", "Eve\nversion = 1"), ("signoff", "--locale", "ko", "--by", "\x1b[31mred"),
+])
+def test_options_are_never_read_as_something_else(project: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]) -> None:
+    """A revision is never an option of git (--output would make git write a file); a name in a
+    sign-off record is never a control character."""
+    monkeypatch.chdir(project)
+    refused(project, *args)
+    assert not list(project.parent.rglob("pwned*"))

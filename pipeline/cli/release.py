@@ -60,8 +60,8 @@ def freeze_latest(config: Config, only_if_moved: bool = False) -> list[str]:
 
 def run_signoff(config: Config, locale: LocaleInfo, by: str, ui: Terminal) -> int:
     """Approve the newest complete translation of a locale, as it is now."""
-    if not by.strip():
-        raise ConfigError(["--by: name who approves"])
+    if not by.strip() or not by.isprintable():  # a record of who approved: a name, never control characters
+        raise ConfigError(["--by: name who approves, in printable characters (no newlines or terminal codes)"])
     entry = sign_off(config, locale, by.strip())
     ui.status(f"{config.relative(signoff_path(config, locale))}: {locale.identifier} version {entry.release} "
               f"signed off by {entry.by} ({entry.digest[:19]}…)")

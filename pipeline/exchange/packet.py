@@ -6,7 +6,6 @@ notes, so a vendor edits the old translation instead of starting over, and the r
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 from ..atomic import write_if_changed
 from ..catalog.model import Catalog, Key
 from ..catalog.pofile import parse_catalog, read_catalog
-from ..changes import Change, LocaleTodo, changes, format_markdown
+from ..changes import Change, LocaleTodo, changes, file_at, format_markdown
 from ..config import Config
 from ..diagnostics import PipelineError
 from ..output.targets import packet_folder
@@ -68,7 +67,7 @@ def _previous(work: Sequence[Change], catalog: Catalog, old: Catalog | None) -> 
 
 def _catalog_at(config: Config, revision: str, path: Path) -> Catalog | None:
     relative = config.relative(path)
-    done = subprocess.run(["git", "show", f"{revision}:{relative}"], cwd=config.root, capture_output=True, check=False)
+    done = file_at(config, revision, relative)
     if done.returncode != 0:
         return None  # the locale is newer than REV: there is no previous translation
     try:
