@@ -141,3 +141,17 @@ def test_a_cache_that_cannot_be_written_changes_nothing(mini: Path) -> None:
     again = run_cli(mini, "check", "--strict")
     assert (again.code, again.out, again.err) == (expected.code, expected.out, expected.err)
     assert run_cli(mini, "compile").code == 0
+
+
+def test_the_findings_cache_keeps_only_the_most_recently_used(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "CACHE_KEEP", 3)
+    catalog = mini / "locales" / "ko" / "LC_MESSAGES" / "messages.po"
+    original = catalog.read_text(encoding="utf-8")
+    for version in range(4):  # four versions of the ko catalog, each checked once
+        catalog.write_text(original + f"\n# version {version}\n", encoding="utf-8")
+        assert run_cli(mini, "check").code == 0
+    cached = list((mini / CACHE).iterdir())
+    assert len(cached) == 3  # never more than kept: the oldest versions went first
+    before = {p.name for p in cached}
+    assert run_cli(mini, "check").code == 0  # the newest versions are still answered from the cache
+    assert {p.name for p in (mini / CACHE).iterdir()} == before

@@ -9,6 +9,7 @@ checked are checked in forked processes when there are several and enough entrie
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -24,6 +25,8 @@ from ..diagnostics import Diagnostic, Location, PipelineError, Severity
 
 CACHE_FOLDER = ".cache/policy-pipeline/checks"  # findings by content; safe to delete
 PARALLEL_MIN_ENTRIES = 4_000  # below this, starting processes costs more than it saves (2 cores)
+# Findings kept at most: a few versions of every catalog of a project; the least recently used go.
+CACHE_KEEP = 256
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -44,6 +47,8 @@ def run_jobs(jobs: Sequence[Job], cache_dir: Path | None) -> list[list[Diagnosti
     for i, result in zip(missing, _run([jobs[i] for i in missing]), strict=True):
         found[i] = result
         _store(cache_dir, keys[i], result)
+    if missing and cache_dir is not None:
+        _prune(cache_dir)
     return [result or [] for result in found]
 
 
@@ -103,11 +108,15 @@ def _key(job: Job) -> str:
 def _cached(cache_dir: Path | None, key: str | None) -> list[Diagnostic] | None:
     if cache_dir is None or key is None:
         return None
+    path = cache_dir / f"{key}.json"
     try:
-        records = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
-        return [diagnostic_from_record(record) for record in records]
+        records = json.loads(path.read_text(encoding="utf-8"))
+        found = [diagnostic_from_record(record) for record in records]
     except (OSError, ValueError, TypeError, KeyError):
         return None  # absent, unreadable or damaged: check again
+    with contextlib.suppress(OSError):  # a read-only cache still serves its findings
+        os.utime(path)  # used now: pruning removes the least recently used first
+    return found
 
 
 def _store(cache_dir: Path | None, key: str | None, found: list[Diagnostic]) -> None:
@@ -119,6 +128,16 @@ def _store(cache_dir: Path | None, key: str | None, found: list[Diagnostic]) -> 
         write_if_changed(cache_dir / f"{key}.json", json.dumps([asdict(d) for d in found], ensure_ascii=False))
     except (OSError, PipelineError):
         pass  # a read-only or full disk (write_failed): the findings are still right, only not kept
+
+
+def _prune(cache_dir: Path) -> None:
+    """Keep the CACHE_KEEP most recently used findings; the cache never grows without end."""
+    try:
+        entries = sorted(cache_dir.glob("*.json"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        for stale in entries[CACHE_KEEP:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # another run pruned meanwhile, or the folder is read-only: the cache stays correct
 
 
 def diagnostic_from_record(data: Mapping[str, Any]) -> Diagnostic:
