@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -55,7 +56,7 @@ class CheckContext:
         """The language subtag: en, zh, ko (rules that differ by language, not by script)."""
         return self.locale.identifier.split("_")[0]
 
-    @property
+    @functools.cached_property  # read once per catalog, not once per entry
     def plural_rule(self) -> tuple[int, str]:
         """(nplurals, expression): the catalog's own Plural-Forms when gettext can use it (that is
         what picks the forms at run time), else CLDR's rule for the locale."""

@@ -49,8 +49,10 @@ def completeness(message: Message, context: CheckContext) -> Iterator[Diagnostic
 
 def plural_count(message: Message, context: CheckContext) -> Iterator[Diagnostic]:
     """A plural entry has one msgstr per plural form of the locale."""
+    if message.msgid_plural is None:
+        return
     nplurals = context.plural_rule[0]
-    if message.msgid_plural is not None and len(message.msgstr_plural) != nplurals:
+    if len(message.msgstr_plural) != nplurals:
         yield context.report(message, "plural-forms", f"{len(message.msgstr_plural)} plural forms, but {_whose_rule(context)} has {nplurals}")
 
 
