@@ -82,3 +82,25 @@ def test_a_region_locale_gets_its_scripts_typography(mini: Path, tmp_path: Path)
                            '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
                            f'msgid "Size %d bytes: control, main."\nmsgstr "{text}"\n', encoding="utf-8")
         assert findings(mini, catalog) == (0, [])
+
+
+def test_a_format_flag_added_in_the_project_never_bypasses_the_python_check(mini: Path) -> None:
+    """Jinja2 %-formats every message of the project whatever its flags: a translator's editor
+    adding `c-format` must not switch the python-format check off (the page would break)."""
+    catalog = mini / "locales" / "ko" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    entry = 'msgid "%(page)s | %(site)s"\nmsgstr "%(page)s | %(site)s"'
+    assert entry in text
+    catalog.write_text(text.replace(entry, '#, c-format\nmsgid "%(page)s | %(site)s"\nmsgstr "%(page)s | %(site)s 100%"'), encoding="utf-8")
+    checked = run_cli(mini, "check", "--locale", "ko")
+    assert checked.code == 1 and "[format-python]" in checked.out
+    assert run_cli(mini, "build").code == 1
+
+
+def test_a_fallback_says_why_when_the_translation_cannot_be_formatted(mini: Path) -> None:
+    catalog = mini / "locales" / "ko" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    entry = 'msgid "%(page)s | %(site)s"\nmsgstr "%(page)s | %(site)s"'
+    catalog.write_text(text.replace(entry, '#, no-python-format\nmsgid "%(page)s | %(site)s"\nmsgstr "%(page)s 100% | %(site)s"'), encoding="utf-8")
+    built = run_cli(mini, "build")
+    assert "a '%' Python formatting rejects: ko/" in built.err and "fuzzy:" not in built.err, built.err

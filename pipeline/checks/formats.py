@@ -30,13 +30,12 @@ MIXED = "named and unnamed placeholders mixed"
 
 
 def is_python_format(message: Message, implicit: bool = True) -> bool:
-    """In the project every message is %-formatted by the renderer unless flagged otherwise
-    (no-python-format, or another language's format such as c-format); in a catalog from
-    elsewhere only a python-format flag says so."""
+    """In the project every message is %-formatted by the renderer unless flagged otherwise; in a
+    catalog from elsewhere only a python-format flag says so."""
     if not implicit:
         return "python-format" in message.flags
-    other = any(flag.endswith("-format") and not flag.startswith("no-") and flag != "python-format" for flag in message.flags)
-    return "no-python-format" not in message.flags and not other
+    # A c-format flag (which a translator's editor may add) does not stop Jinja2's formatting.
+    return "no-python-format" not in message.flags and "python-brace-format" not in message.flags
 
 
 def reference_text(message: Message) -> tuple[str, ...]:

@@ -76,7 +76,8 @@ class Translator:
         self.lookups.append((msgid, shown))
         if message is not None and shown:
             return safe_translation(message.msgstr, msgid)
-        reason = "untranslated" if message is None or not message.translated else "fuzzy"
+        reason = ("untranslated" if message is None or not message.translated else "fuzzy" if message.fuzzy
+                  else "a '%' Python formatting rejects")  # only where no-python-format kept it from the checks
         line = message.msgstr_line if message is not None else None
         self.fallbacks.append(Fallback(msgctxt, msgid, reason, line, in_text_slot))
         return None
