@@ -115,7 +115,7 @@ CASES = [
     ("glossary", "ko", 'msgid "Google Analyticsの利用"\nmsgstr "구글 애널리틱스의 이용"\n', 'msgid "Google Analyticsの利用"\nmsgstr "Google Analytics의 이용"\n'),
     ("control-chars", "ko", 'msgid "本文"\nmsgstr "본\\001문"\n', 'msgid "本文"\nmsgstr "본문"\n'),
     ("control-chars", "en", 'msgid "本文"\nmsgstr "Te\u200bxt"\n', 'msgid "本文"\nmsgstr "Text"\n'),
-    ("format-c", "ko", '#, c-format\nmsgid "%s: %lu bytes"\nmsgstr "%2$d 바이트: %1$s"\n', '#, c-format\nmsgid "%s: %lu bytes"\nmsgstr "%2$lu 바이트: %1$s"\n'),
+    ("format-c", "ko", '#, c-format\nmsgid "%s: %lu bytes"\nmsgstr "%s: %d 바이트"\n', '#, c-format\nmsgid "%s: %lu bytes"\nmsgstr "%s: %lu 바이트"\n'),
     ("format-c", "zh_Hans", '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d 个 %s"\n',
      '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d 个文件"\n'),
     ("plural-forms", "ko", 'msgid "件"\nmsgid_plural "件"\nmsgstr[0] "건"\nmsgstr[1] "건"\n', 'msgid "件"\nmsgid_plural "件"\nmsgstr[0] "건"\n'),
